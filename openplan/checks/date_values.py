@@ -1,0 +1,29 @@
+"""I005 impossible-date: every date value names days that exist, in order.
+
+The schema checks the form of a date value; this check resolves it to its
+earliest and latest day, so 2022-02-30, an interval that ends before it starts
+and an interval with no ends at all are caught.
+"""
+
+from ..dates import DateValueError, resolve_value
+from . import BASE_PLAN, finding, integrity_rule
+
+RULE = integrity_rule(
+    "I005", "impossible-date", "A date value names a day that does not exist, or an interval that ends before "
+    "it starts.",
+    "A date that cannot be resolved to days cannot go on a timeline or into a calendar.",
+    "Correct the value; keep the published wording in `text`.",
+    failing=BASE_PLAN + "milestones:\n  - {id: ms.a, title: Launch, due: {text: 30 Feb 2026, value: 2026-02-30}}\n",
+    passing=BASE_PLAN + "milestones:\n  - {id: ms.a, title: Launch, due: {text: 28 Feb 2026, value: 2026-02-28}}\n")
+
+
+def check(index):
+    for node in index.nodes_of("FuzzyDate"):
+        value = node.data.get("value")
+        if value is None or isinstance(value, bool) or not isinstance(value, (str, int)):
+            continue
+        try:
+            resolve_value(value)
+        except DateValueError as exc:
+            yield finding(RULE, node.document, node.parts + ("value",), str(exc), value=value,
+                          item=node.owner.id if node.owner else None)

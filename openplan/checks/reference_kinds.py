@@ -1,0 +1,39 @@
+"""I003 wrong-kind-reference: a reference names an item of the right kind.
+
+An owner must be a post, person, body or organisation; a milestone's
+``objectives`` must be objectives; a ``relative_to`` must be an event. The
+schema's ``references`` keyword says which kinds each field accepts.
+"""
+
+from . import BASE_PLAN, finding, integrity_rule
+
+RULE = integrity_rule(
+    "I003", "wrong-kind-reference", "A reference names an item of the wrong kind.",
+    "A milestone tagged with an area instead of an objective, or owned by a theme, is a mistake every report "
+    "would repeat.",
+    "Point the reference at an item of a kind the field accepts (the message lists them).",
+    failing=BASE_PLAN + "areas:\n  - id: area.finance\n    title: Finance\n    objectives:\n"
+                        "      - {id: obj.funding, title: Fair funding}\n"
+                        "milestones:\n  - {id: ms.submission, title: Submission, objectives: [area.finance]}\n",
+    passing=BASE_PLAN + "areas:\n  - id: area.finance\n    title: Finance\n    objectives:\n"
+                        "      - {id: obj.funding, title: Fair funding}\n"
+                        "milestones:\n  - {id: ms.submission, title: Submission, objectives: [obj.funding]}\n")
+
+_WORDS = {"PledgeSet": "pledge set"}
+
+
+def _word(kind: str) -> str:
+    return _WORDS.get(kind, kind.lower())
+
+
+def check(index):
+    for reference in index.references:
+        if not isinstance(reference.kinds, tuple):
+            continue
+        item = index.items.get(reference.target)
+        if item is None or item.kind in reference.kinds:
+            continue
+        wanted = " or ".join(_word(kind) for kind in reference.kinds)
+        yield finding(RULE, reference.document, reference.parts,
+                      f'"{reference.field}" must name a {wanted}, but "{reference.target}" is a {_word(item.kind)}',
+                      value=reference.target, item=reference.owner.id if reference.owner else None)

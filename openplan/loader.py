@@ -1,0 +1,479 @@
+"""Safe loading of OpenPlan files (YAML 1.2 and JSON) that remembers where every value came from.
+
+libyaml parses and composes the node graph in C; this module builds plain
+Python values from the nodes under the YAML 1.2 core schema, so ``no`` stays a
+string and ``2022-07-01`` stays text. No tag can construct an object: only the
+core tags are accepted. Duplicate keys are errors. Positions are looked up on
+demand from the node graph, so the happy path pays nothing for them.
+
+Nothing here prints, exits or touches the network.
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import yaml
+from yaml.cyaml import CParser
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .report import Finding
+from .rules import Rule, Severity, register
+
+# --- rules -------------------------------------------------------------------
+
+_VALID = 'openplan: "1.0"\nkind: registry\nid: reg\ntitle: Shared things\n'
+
+
+def _rule(code: str, name: str, summary: str, rationale: str, fix: str, failing: str,
+          files: dict[str, str] | None = None, passing: str = _VALID) -> Rule:
+    return register(Rule(code=code, name=name, family="load", severity=Severity.ERROR, summary=summary,
+                         rationale=rationale, fix=fix, failing=failing, passing=passing,
+                         files=files or {}, exit_code=2))
+
+
+FILE_NOT_FOUND = _rule(
+    "L001", "file-not-found", "A file named on the command line or in `registries` does not exist.",
+    "A plan that names a registry which is not there cannot be checked: its owners and pledges would all look "
+    "unresolved.",
+    "Check the path. Paths in `registries` are relative to the file that names them.",
+    failing='openplan: "1.0"\nkind: registry\nid: reg\ntitle: Shared things\nregistries: [missing.yaml]\n')
+UNREADABLE = _rule(
+    "L002", "unreadable-file", "A file exists but cannot be read (a folder, or no permission).",
+    "OpenPlan reads what it is given and never guesses.",
+    "Name a file, check its permissions, or pass the folder itself to `openplan validate` to check every plan "
+    "in it.",
+    failing='openplan: "1.0"\nkind: registry\nid: reg\ntitle: Shared things\nregistries: [folder]\n',
+    files={"folder/readme.txt": "a folder, not a registry"})
+ENCODING = _rule(
+    "L003", "bad-encoding", "The file is not text in UTF-8 (or UTF-16/32 with a byte-order mark), or is binary.",
+    "Plans are shared between councils and tools; one encoding keeps every character intact.",
+    "Save the file as UTF-8. Most editors offer this under 'Save with encoding'.",
+    failing="openplan: \"1.0\"\ntitle: Caf\udce9\n")
+SYNTAX = _rule(
+    "L004", "yaml-syntax", "The file is not well-formed YAML or JSON.",
+    "Nothing else can be checked until the file can be read.",
+    "Look at the line shown and the line before it: a missing colon, a bad indent or an unclosed quote is "
+    "the usual cause. Indent with spaces, never tabs.",
+    failing='openplan: "1.0"\ntitle: "unclosed\n')
+DUPLICATE_KEY = _rule(
+    "L005", "duplicate-key", "A key appears twice in the same mapping.",
+    "YAML tools disagree on which copy wins, so one of the two values would be lost without a word.",
+    "Delete or rename one of the two keys.",
+    failing='openplan: "1.0"\nkind: registry\nid: reg\ntitle: One\ntitle: Two\n')
+EMPTY = _rule(
+    "L006", "empty-file", "The file is empty or holds only comments.",
+    "An empty file is usually a save that went wrong.",
+    "Start from `openplan init`, or restore the file from version control.",
+    failing="# nothing here yet\n")
+NOT_A_MAPPING = _rule(
+    "L007", "not-a-mapping", "The top of the file is a list or a single value, not a mapping of fields.",
+    "An OpenPlan file is a mapping with `openplan`, `id`, `title` and the rest at the top level.",
+    "Put the plan's fields at the top level, starting with `openplan: \"1.0\"`.",
+    failing="- just\n- a list\n")
+UNSAFE_TAG = _rule(
+    "L008", "unsupported-tag", "A YAML tag such as `!!python/object` or `!custom` is used.",
+    "Tags can make some YAML loaders run code or build objects. OpenPlan files hold plain data only.",
+    "Remove the tag. Write the value as plain text, a number, a list or a mapping.",
+    failing='openplan: "1.0"\ntitle: !!python/object/apply:os.system ["echo hi"]\n')
+MULTIPLE_DOCUMENTS = _rule(
+    "L009", "multiple-documents", "The file holds more than one YAML document (separated by `---`).",
+    "One file, one plan: tools would silently read only the first.",
+    "Split the documents into separate files.",
+    failing='openplan: "1.0"\n---\nopenplan: "1.0"\n')
+LIMIT = _rule(
+    "L010", "limit-exceeded", "The file is larger, deeper or expands to more values than the configured limits.",
+    "Limits keep `openplan` fast and safe on hostile input such as alias bombs.",
+    "Split the file, or raise the limit if the file really is that large.",
+    failing='openplan: "1.0"\nlist: ' + "[" * 200 + "]" * 200 + "\n")
+BAD_NUMBER = _rule(
+    "L011", "unsupported-value", "A value cannot be carried in JSON: infinity, not-a-number, an integer of more "
+    "than 4,300 digits, or a mapping used as a key.",
+    "Every OpenPlan file must convert to JSON without loss, so tools in any language can read it.",
+    "Quote the value to keep it as text, or write an ordinary number.",
+    failing='openplan: "1.0"\nkind: registry\nid: reg\ntitle: Shared\nx-size: .inf\n')
+MERGE_KEY = _rule(
+    "L012", "merge-key", "A YAML 1.1 merge key (`<<: *anchor`) is used.",
+    "Merge keys are not part of YAML 1.2, and tools disagree on them.",
+    "Write the fields out in full. Anchors and aliases on their own are allowed.",
+    failing='openplan: "1.0"\nbase: &base {a: 1}\nother:\n  <<: *base\n')
+RECURSIVE_ALIAS = _rule(
+    "L013", "recursive-alias", "An alias refers to a node that contains it.",
+    "A recursive structure has no JSON form and would never finish printing.",
+    "Remove the alias.",
+    failing='openplan: "1.0"\nloop: &loop [*loop]\n')
+UNKNOWN_VERSION = _rule(
+    "L014", "unknown-version", "The file declares an OpenPlan version this package does not know.",
+    "A newer file may use fields this package cannot check; checking it against an older schema would mislead.",
+    "Install a newer openplan (`pip install -U openplan`), or correct the `openplan:` line.",
+    failing='openplan: "9.9"\nkind: registry\nid: reg\ntitle: Shared things\n')
+URL_REFERENCE = _rule(
+    "L015", "remote-reference", "A file reference is a web address.",
+    "OpenPlan never reaches the network: a plan must check the same way offline and online.",
+    "Download the file, commit it beside the plan, and name it by a relative path.",
+    failing='openplan: "1.0"\nkind: registry\nid: reg\ntitle: Shared things\n'
+            'registries: ["https://example.org/registry.yaml"]\n')
+OUTSIDE_PROJECT = _rule(
+    "L016", "outside-project", "A file reference points outside the plan's project folder.",
+    "A plan should not read files its reviewers cannot see; this also stops a plan from reading arbitrary files.",
+    "Copy the file into the project, or pass `--allow-outside` if you trust the plan.",
+    failing='openplan: "1.0"\nkind: registry\nid: reg\ntitle: Shared things\nregistries: ["../../../../etc/hosts"]\n')
+
+
+# --- limits ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one file. Defaults suit any real plan with a wide margin."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_depth: int = 100
+    max_values: int = 2_000_000  # values after alias expansion
+    max_files: int = 10_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class LoadError(Exception):
+    """A file that cannot be read or parsed. Carries the finding that explains why."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def _fail(rule: Rule, message: str, path: str | None, line: int | None = None, column: int | None = None,
+          hint: str | None = None) -> LoadError:
+    return LoadError(Finding(code=rule.code, message=message, severity=Severity.ERROR, file=path, line=line,
+                             column=column, hint=hint or rule.fix))
+
+
+# --- reading bytes -----------------------------------------------------------
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode(raw: bytes, path: str | None) -> str:
+    """Bytes to text: UTF-8, or UTF-16/32 with a byte-order mark. Binary data is refused."""
+    encoding = "utf-8"
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            encoding = name
+            break
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _fail(ENCODING, f"the file is not valid {encoding.upper().replace('-SIG', '')}: byte "
+                    f"0x{raw[exc.start]:02x} cannot be decoded", path, line, column) from None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        raise _fail(ENCODING, "the file contains a NUL byte: it looks binary, not a text plan", path, line,
+                    offset - text.rfind("\n", 0, offset))
+    return text
+
+
+def read_text(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> str:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(limits.max_bytes + 1)
+    except FileNotFoundError:
+        raise _fail(FILE_NOT_FOUND, "no such file", display) from None
+    except IsADirectoryError:
+        raise _fail(UNREADABLE, "this is a folder, not a file", display) from None
+    except PermissionError:
+        raise _fail(UNREADABLE, "permission denied: the file cannot be read", display) from None
+    except OSError as exc:
+        raise _fail(UNREADABLE, f"the file cannot be read ({exc.strerror or exc})", display) from None
+    if len(raw) > limits.max_bytes:
+        raise _fail(LIMIT, f"the file is larger than the limit of {limits.max_bytes:,} bytes", display)
+    return decode(raw, display)
+
+
+# --- YAML 1.2 core schema ----------------------------------------------------
+
+_PLAIN = "tag:openplan:plain"  # the tag libyaml's resolver gives every untagged scalar, see _Resolver
+_CORE = "tag:yaml.org,2002:"
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """No implicit typing in libyaml: every untagged scalar gets the _PLAIN marker; we type it ourselves."""
+
+    DEFAULT_SCALAR_TAG = _PLAIN
+
+
+class _Composer(CParser, _Resolver):
+    def __init__(self, stream: str):
+        CParser.__init__(self, stream)
+        _Resolver.__init__(self)
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Builds plain values from composed nodes, enforcing safety rules and limits."""
+
+    def __init__(self, path: str | None, limits: Limits):
+        self.path = path
+        self.limits = limits
+        self.count = 0
+        self.done: dict[int, Any] = {}
+        self.active: set[int] = set()
+
+    def fail(self, rule: Rule, message: str, node: Node) -> LoadError:
+        return _fail(rule, message, self.path, *_mark(node))
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _PLAIN:
+            if node.style:  # quoted or block scalars are always text
+                return text
+            return self.plain(text, node)
+        if not tag.startswith(_CORE):
+            raise self.fail(UNSAFE_TAG, f"the tag {tag!r} is not allowed: OpenPlan files hold plain data only", node)
+        kind = tag[len(_CORE):]
+        if kind == "str":
+            return text
+        if kind in ("int", "float", "bool", "null"):
+            value = self.plain(text, node)
+            expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
+            if not isinstance(value, expected) or (kind == "int" and isinstance(value, bool)):
+                raise self.fail(SYNTAX, f"{text!r} is not a valid !!{kind}", node)
+            return float(value) if kind == "float" else value
+        raise self.fail(UNSAFE_TAG, f"the tag !!{kind} is not allowed: OpenPlan files hold plain data only", node)
+
+    def plain(self, text: str, node: ScalarNode) -> Any:
+        if not text or text[0] not in "-+0123456789.~nNtTfF":
+            return text
+        if _NULL.match(text):
+            return None
+        if text in _BOOL:
+            return _BOOL[text]
+        try:
+            if _INT.match(text):
+                return int(text)
+            if _OCT.match(text):
+                return int(text[2:], 8)
+            if _HEX.match(text):
+                return int(text[2:], 16)
+        except ValueError:
+            raise self.fail(BAD_NUMBER, "this integer is too long to be a number; quote it to keep it as text",
+                            node) from None
+        if _FLOAT.match(text):
+            value = float(text)
+            if math.isinf(value):
+                raise self.fail(BAD_NUMBER, f"{text} is too large to be a number; quote it to keep it as text", node)
+            return value
+        if _SPECIAL_FLOAT.match(text):
+            raise self.fail(BAD_NUMBER, f"{text} (infinity or not-a-number) has no JSON form", node)
+        return text
+
+    def build(self, node: Node, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > self.limits.max_values:
+            raise self.fail(LIMIT, f"the file expands to more than {self.limits.max_values:,} values "
+                            "(aliases count once per use)", node)
+        if depth > self.limits.max_depth:
+            raise self.fail(LIMIT, f"the file nests deeper than {self.limits.max_depth} levels", node)
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        key = id(node)
+        if key in self.active:
+            raise self.fail(RECURSIVE_ALIAS, "an alias refers to a node that contains it", node)
+        if key in self.done:
+            # An alias: the value is shared, but it still counts towards the limit once per use.
+            self.count += self.weight(node)
+            if self.count > self.limits.max_values:
+                raise self.fail(LIMIT, f"the file expands to more than {self.limits.max_values:,} values "
+                                "(aliases count once per use)", node)
+            return self.done[key]
+        if not node.tag.startswith(_CORE) and node.tag != _PLAIN:
+            raise self.fail(UNSAFE_TAG, f"the tag {node.tag!r} is not allowed: OpenPlan files hold plain data only",
+                            node)
+        self.active.add(key)
+        if isinstance(node, SequenceNode):
+            if node.tag not in (_CORE + "seq",) and not node.tag.endswith(":seq"):
+                raise self.fail(UNSAFE_TAG, f"the tag {node.tag!r} is not allowed: OpenPlan files hold plain data only",
+                                node)
+            value: Any = [self.build(child, depth + 1) for child in node.value]
+        else:
+            if node.tag not in (_CORE + "map",):
+                raise self.fail(UNSAFE_TAG, f"the tag {node.tag!r} is not allowed: OpenPlan files hold plain data only",
+                                node)
+            value = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    raise self.fail(BAD_NUMBER, "a list or mapping cannot be used as a key", key_node)
+                name = key_node.value
+                if name == "<<" and not key_node.style:
+                    raise self.fail(MERGE_KEY, "merge keys (<<) are YAML 1.1 and not supported", key_node)
+                if name in value:
+                    raise self.fail(DUPLICATE_KEY, f"the key {name!r} appears twice in this mapping", key_node)
+                value[name] = self.build(value_node, depth + 1)
+        self.active.discard(key)
+        self.done[key] = value
+        return value
+
+    def weight(self, node: Node) -> int:
+        """How many values a node expands to, computed once per node."""
+        cache: dict[int, int] = self.__dict__.setdefault("_weights", {})
+        key = id(node)
+        if key not in cache:
+            if isinstance(node, ScalarNode):
+                cache[key] = 1
+            elif isinstance(node, SequenceNode):
+                cache[key] = 1 + sum(self.weight(child) for child in node.value)
+            else:
+                cache[key] = 1 + sum(self.weight(v) for _, v in node.value)
+        return cache[key]
+
+
+# --- documents ---------------------------------------------------------------
+
+
+@dataclass
+class Document:
+    """A loaded file: its data, and the node graph that knows where each value came from."""
+
+    path: str
+    data: Any
+    node: Node | None
+    text: str
+    resolved: Path | None = None
+
+    def node_at(self, parts: Sequence[str | int], key: bool = False) -> Node | None:
+        node = self.node
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            if isinstance(node, MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == str(part):
+                        node = key_node if (key and last) else value_node
+                        break
+                else:
+                    return node
+            elif isinstance(node, SequenceNode):
+                try:
+                    node = node.value[int(part)]
+                except (ValueError, IndexError):
+                    return node
+            else:
+                return node
+        return node
+
+    def position(self, parts: Sequence[str | int], key: bool = False) -> tuple[int | None, int | None]:
+        """1-based line and column of the value at ``parts`` (or of its key), or of its nearest parent."""
+        node = self.node_at(parts, key)
+        if node is None:
+            return None, None
+        return _mark(node)
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+_NEST_SCAN = re.compile(r"^[ \t?\-]*", re.MULTILINE)
+_SAFE_NESTING = 1000  # well below the depth at which libyaml's recursive composer overflows the C stack
+
+
+def _check_nesting(text: str, path: str | None, limits: Limits) -> None:
+    """Refuse deep nesting before libyaml composes it; its composer recurses in C and can crash."""
+    bound = text.count("[") + text.count("{")
+    if bound > _SAFE_NESTING or len(text) > 100_000:
+        bound += max((len(m.group()) for m in _NEST_SCAN.finditer(text)), default=0)
+    if bound <= _SAFE_NESTING:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > limits.max_depth:
+                    raise _fail(LIMIT, f"the file nests deeper than {limits.max_depth} levels", path,
+                                *_mark(event))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the composer will report the syntax error with its position
+
+
+def _syntax_error(exc: yaml.YAMLError, path: str | None, text: str) -> LoadError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    if context and "expected a single document" in context:
+        return _fail(MULTIPLE_DOCUMENTS, "the file holds more than one YAML document", path,
+                     *((mark.line + 1, mark.column + 1) if mark else (None, None)))
+    message = problem
+    if context:
+        message = f"{problem} ({context})"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        message = "a tab character: YAML is indented with spaces, never tabs"
+    return _fail(SYNTAX, f"YAML syntax error: {message}", path, line, column)
+
+
+def parse(text: str, path: str | None = None, limits: Limits = DEFAULT_LIMITS, *, json: bool = False) -> Document:
+    """Parse YAML or JSON text into a :class:`Document`. Raises :class:`LoadError`."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    source = text.replace("\t", " ") if json else text  # JSON allows tabs as whitespace; YAML does not
+    _check_nesting(source, path, limits)
+    composer = _Composer(source)
+    try:
+        node = composer.get_single_node()
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc, path, source) from None
+    except RecursionError:
+        raise _fail(LIMIT, f"the file nests deeper than {limits.max_depth} levels", path) from None
+    finally:
+        composer.dispose()
+    if node is None:
+        raise _fail(EMPTY, "the file is empty" if not text.strip() else "the file holds only comments", path, 1, 1)
+    builder = _Builder(path, limits)
+    data = builder.build(node)
+    if not isinstance(data, dict):
+        what = "a list" if isinstance(data, list) else "a single value"
+        raise _fail(NOT_A_MAPPING, f"the top level is {what}, not a mapping of fields", path, *_mark(node))
+    return Document(path=path or "<input>", data=data, node=node, text=text)
+
+
+def load_document(path: Path | str, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read and parse one file. Raises :class:`LoadError` with a positioned finding."""
+    path = Path(path)
+    shown = display if display is not None else str(path)
+    text = read_text(path, shown, limits)
+    document = parse(text, shown, limits, json=path.suffix.lower() == ".json")
+    document.resolved = path.resolve()
+    return document
+
+
+def to_pointer(parts: Iterable[str | int]) -> str:
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+def from_pointer(pointer: str) -> list[str]:
+    if not pointer:
+        return []
+    return [part.replace("~1", "/").replace("~0", "~") for part in pointer.lstrip("/").split("/")]

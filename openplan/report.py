@@ -1,0 +1,104 @@
+"""The one report model: every finding from loading, validation and checks.
+
+Every output format (text, JSON, and any reporter added later) is built from
+:class:`Finding` and :class:`Result` alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .rules import Severity
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_ERROR = 2
+
+_NO_VALUE = object()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in one file, at one place."""
+
+    code: str
+    message: str
+    severity: Severity
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    pointer: str = ""
+    value: Any = _NO_VALUE
+    hint: str | None = None
+    item: str | None = None  # id of the nearest enclosing item, a stable key for baselines
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not _NO_VALUE
+
+    @property
+    def fatal(self) -> bool:
+        """A load finding: the file could not be read or parsed at all."""
+        return self.code.startswith("L")
+
+    def location(self) -> str:
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "pointer": self.pointer,
+        }
+        if self.has_value:
+            data["value"] = self.value
+        if self.hint:
+            data["hint"] = self.hint
+        if self.item:
+            data["item"] = self.item
+        return data
+
+
+def sort_key(finding: Finding) -> tuple:
+    return (finding.file or "", finding.line or 0, finding.column or 0, finding.code)
+
+
+@dataclass
+class Result:
+    """The outcome of validating one or more files."""
+
+    files: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def extend(self, findings) -> None:
+        self.findings.extend(findings)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    @property
+    def exit_code(self) -> int:
+        if any(f.fatal for f in self.findings):
+            return EXIT_ERROR
+        return EXIT_INVALID if self.errors else EXIT_OK
+
+    def files_with_errors(self) -> list[str]:
+        return sorted({f.file or "" for f in self.errors})
+
+    def sorted(self) -> list[Finding]:
+        return sorted(self.findings, key=sort_key)

@@ -1,0 +1,74 @@
+"""Rules as data: every code a finding can carry is declared once, here or in a check module.
+
+A :class:`Rule` holds what the documentation and the tests need: its code, a
+short name, its family and default severity, why it matters (rationale), how
+to fix it, and a passing and a failing example. The reference pages under
+``docs/rules/`` and the example tests are generated from these objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    family: str
+    severity: Severity
+    summary: str
+    rationale: str
+    fix: str
+    failing: str
+    passing: str
+    # Files the examples need beside them (name -> content), e.g. a registry.
+    files: dict[str, str] = field(default_factory=dict)
+    # The exit code a failing example gives under `openplan validate`.
+    exit_code: int = 1
+
+    @property
+    def doc_path(self) -> str:
+        return f"rules/{self.code}.md"
+
+
+FAMILIES = {
+    "load": "Reading the file: encoding, YAML syntax, safety and limits.",
+    "schema": "Structure: what the OpenPlan JSON Schema requires.",
+    "integrity": "Integrity: identifiers, references, cycles and dates across the plan and its registries.",
+}
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    if rule.code in _REGISTRY and _REGISTRY[rule.code] != rule:
+        raise ValueError(f"rule code {rule.code} declared twice")
+    _REGISTRY[rule.code] = rule
+    return rule
+
+
+def get(code: str) -> Rule:
+    _load_all()
+    return _REGISTRY[code]
+
+
+def all_rules() -> list[Rule]:
+    _load_all()
+    return sorted(_REGISTRY.values(), key=lambda rule: rule.code)
+
+
+def _load_all() -> None:
+    # Rules are declared beside the code that raises them; importing those modules registers them.
+    from . import checks, loader, structure  # noqa: F401

@@ -1,0 +1,87 @@
+"""Generate the OpenPlan JSON Schema files from the models in :mod:`openplan.model`.
+
+``python -m openplan.schemagen`` rewrites ``schema/<version>/*.schema.json``;
+the drift test runs :func:`build` and compares it with the committed files.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic.json_schema import GenerateJsonSchema
+
+from . import model
+from .version import SCHEMA_VERSION, schema_id
+
+DOCUMENTS = {
+    "plan": (model.Plan, "OpenPlan plan",
+             "One edition of a local-government business plan: its themes, areas, objectives, outputs, "
+             "milestones, owners and pledges."),
+    "registry": (model.Registry, "OpenPlan registry",
+                 "Organisations, bodies, posts, people, themes, pledge sets and events shared by many plans."),
+}
+
+
+class _Generator(GenerateJsonSchema):
+    """Pydantic's generator, tuned so that optional fields are simply optional (never null)."""
+
+    def nullable_schema(self, schema: Any) -> dict[str, Any]:
+        return self.generate_inner(schema["schema"])
+
+    def default_schema(self, schema: Any) -> dict[str, Any]:
+        if schema.get("default") is None:
+            return self.generate_inner(schema["schema"])
+        return super().default_schema(schema)
+
+
+def _tidy(node: Any) -> Any:
+    if isinstance(node, dict):
+        node = {key: _tidy(value) for key, value in node.items()}
+        branches = node.get("anyOf")
+        if branches and all(set(branch) == {"type"} and isinstance(branch["type"], str) for branch in branches):
+            del node["anyOf"]
+            node["type"] = [branch["type"] for branch in branches]
+        if node.get("examples") is None:
+            node.pop("examples", None)
+        return node
+    if isinstance(node, list):
+        return [_tidy(item) for item in node]
+    return node
+
+
+def build(name: str) -> dict[str, Any]:
+    """The JSON Schema of document kind ``name`` ("plan" or "registry")."""
+    cls, title, description = DOCUMENTS[name]
+    generated = _tidy(cls.model_json_schema(schema_generator=_Generator, ref_template="#/$defs/{model}"))
+    generated.pop("title", None)
+    generated.pop("description", None)
+    head = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id(name),
+        "title": title,
+        "description": description,
+        "version": SCHEMA_VERSION,
+    }
+    return {**head, **generated}
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write(root: Path) -> list[Path]:
+    written = []
+    for name in DOCUMENTS:
+        path = root / SCHEMA_VERSION / f"{name}.schema.json"
+        path.write_text(render(build(name)), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover - developer tool
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "schema"
+    for path in write(target):
+        print(path)

@@ -1,0 +1,285 @@
+"""Structural validation against the OpenPlan JSON Schema, in plain language.
+
+The schema is the product: this module validates with it as published, using
+the jsonschema-rs implementation, and rewrites each error as a sentence a
+council officer can act on, with the JSON pointer, the position and the value.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from typing import Any, Iterator, Sequence
+
+import jsonschema_rs
+
+from .loader import Document, to_pointer
+from .model import ID_PATTERN
+from .dates import VALUE_PATTERN
+from .report import Finding
+from .resources import load_schema
+from .rules import Rule, Severity, register
+from .version import SCHEMA_VERSION
+
+_PLAN = """openplan: "1.0"
+id: plan.example
+title: Example Council Plan 2025/26
+organisation: org.example
+period: {start: "2025-04-01", end: "2026-03-31"}
+edition: {status: draft}
+organisations:
+  - {id: org.example, name: Example Council}
+"""
+
+
+def _rule(code: str, name: str, summary: str, rationale: str, fix: str, failing: str,
+          passing: str = _PLAN) -> Rule:
+    return register(Rule(code=code, name=name, family="schema", severity=Severity.ERROR, summary=summary,
+                         rationale=rationale, fix=fix, failing=failing, passing=passing))
+
+
+REQUIRED = _rule(
+    "S001", "missing-field", "A field the schema requires is missing.",
+    "Required fields are what every tool reading a plan relies on: an objective without a title cannot be shown.",
+    "Add the field. The message names it and the object it belongs to.",
+    failing=_PLAN.replace("title: Example Council Plan 2025/26\n", ""))
+UNKNOWN_FIELD = _rule(
+    "S002", "unknown-field", "A field the schema does not define, and that is not a namespaced extension field.",
+    "Most unknown fields are typos (`titel`, `outcomes`); catching them stops data from being silently ignored.",
+    "Correct the spelling (the message suggests the closest field), or name your own field `namespace:field`.",
+    failing=_PLAN + "titel: typo\n")
+WRONG_TYPE = _rule(
+    "S003", "wrong-type", "A value has the wrong type: text where a list is expected, a decimal for a number.",
+    "Tools in other languages read the JSON form; a value of the wrong type breaks them.",
+    "Write the value as the message says. Quote display numbers such as \"2.1\" so they stay text.",
+    failing=_PLAN + "areas:\n  - {id: area.a, number: 2.1, title: Area}\n")
+BAD_IDENTIFIER = _rule(
+    "S004", "invalid-identifier", "An identifier or reference does not have the form of an OpenPlan id.",
+    "Ids are joined across files and exported to formats (such as StratML) whose ids must start with a letter.",
+    "Start the id with a letter; use only letters, digits, '.', '-' and '_'.",
+    failing=_PLAN + "areas:\n  - {id: 1-finance, title: Finance}\n")
+BAD_DATE = _rule(
+    "S005", "invalid-date", "A date value is not in OpenPlan date syntax, or a day is not a real day.",
+    "Every date must resolve to an earliest and a latest day so timelines, calendars and overdue checks work.",
+    "Use the forms in the date table: 2022-07, 2022-23 (autumn), FY2020-Q1, 2022-09/.., ../2023-01, or "
+    "tbc: true. Keep the published wording in `text`.",
+    failing=_PLAN + "milestones:\n  - {id: ms.a, title: Launch, due: {text: Autumn 2025, value: autumn-2025}}\n")
+UNKNOWN_CODE = _rule(
+    "S006", "unknown-code", "A value is not one of the codes in its codelist.",
+    "Codes are what tools filter and count on; a misspelt status is invisible to them.",
+    "Use one of the codes listed in the message (codelists are in schema/<version>/codelists/).",
+    failing=_PLAN.replace("status: draft", "status: aproved"))
+WRONG_CONSTANT = _rule(
+    "S007", "wrong-constant", "A field that has one fixed value has another.",
+    "Fields such as `kind` tell tools what the file is.",
+    "Write the value the message gives.",
+    failing=_PLAN + "kind: registry\n")
+INCOMPLETE_DATE = _rule(
+    "S008", "incomplete-date", "A date has neither a value, nor `tbc: true`, nor `relative_to`.",
+    "Wording alone ('soon') cannot be put on a timeline; 'to be confirmed' must be said explicitly.",
+    "Add `value:`, or `tbc: true` if the date is not yet known, or `relative_to:` an event.",
+    failing=_PLAN + "milestones:\n  - {id: ms.a, title: Launch, due: {text: soon}}\n")
+OUT_OF_RANGE = _rule(
+    "S009", "out-of-range", "A value is outside its allowed range or size (for example a percentage over 100).",
+    "Ranges catch slips such as 150% complete.",
+    "Correct the value to lie within the range given.",
+    failing=_PLAN + "milestones:\n  - id: ms.a\n    title: Launch\n    progress:\n"
+                    "      - {date: \"2025-06-01\", percent_complete: 150}\n")
+
+_NOUNS = {
+    "areas": "area", "objectives": "objective", "outputs": "output", "milestones": "milestone", "themes": "theme",
+    "sub_items": "sub-item", "commitments": "commitment", "events": "event", "people": "person", "posts": "post",
+    "bodies": "body", "organisations": "organisation", "pledge_sets": "pledge set", "owners": "owner",
+    "indicators": "indicator", "targets": "target", "progress": "progress update", "notes": "note",
+    "sections": "section", "glossary": "glossary entry", "changes": "change", "items": "item",
+    "principles": "principle", "repairs": "repair", "sources": "source", "holders": "holder",
+    "recommendations": "recommendation", "implications": "implication", "authors": "author",
+}
+_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "array": "a list", "object": "a mapping of fields", "null": "empty"}
+
+
+def _type_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    return "empty" if value is None else type(value).__name__
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    return text if len(text) <= limit else text[: limit - 3] + '..."'[: 4 if isinstance(value, str) else 3]
+
+
+def describe_place(data: Any, parts: Sequence[str | int]) -> tuple[str, str | None]:
+    """A plain name for the object at ``parts`` ("objective obj.fair-funding (2.1)") and its nearest item id."""
+    noun, node, item = "the plan", data, data.get("id") if isinstance(data, dict) else None
+    label = "the plan" if not (isinstance(data, dict) and data.get("kind") == "registry") else "the registry"
+    collection = None
+    for part in parts:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, str):
+            collection = part
+            noun = part.replace("_", " ")
+        elif isinstance(node, dict):
+            noun = _NOUNS.get(collection or "", "item")
+            if collection == "pledges":
+                noun = "pledge" if "text" in node else "pledge link"
+            ident = node.get("id") if isinstance(node.get("id"), str) else None
+            number = node.get("number")
+            if ident:
+                item = ident
+                label = f'{noun} "{ident}"' + (f" ({number})" if number not in (None, "") else "")
+            else:
+                label = f"{noun} {part + 1} of {collection.replace('_', ' ')}" if collection else noun
+    return label, item
+
+
+def _codelist_name(schema_node: dict[str, Any]) -> str | None:
+    name = schema_node.get("codelist")
+    return name[:-4].replace("-", " ") if name else None
+
+
+def _subschema(schema: dict[str, Any], path: Sequence[str | int]) -> dict[str, Any]:
+    node: Any = schema
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return {}
+    return node if isinstance(node, dict) else {}
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str, version: str = SCHEMA_VERSION) -> jsonschema_rs.Draft202012Validator:
+    return jsonschema_rs.Draft202012Validator(load_schema(kind, version), validate_formats=True)
+
+
+def document_kind(data: dict[str, Any]) -> str:
+    return "registry" if data.get("kind") == "registry" else "plan"
+
+
+def check(document: Document, version: str = SCHEMA_VERSION) -> Iterator[Finding]:
+    """Every structural error in the document, as findings."""
+    data = document.data
+    kind = document_kind(data)
+    schema = load_schema(kind, version)
+    for error in validator(kind, version).iter_errors(data):
+        yield _finding(document, schema, error)
+
+
+def _finding(document: Document, schema: dict[str, Any], error: Any) -> Finding:
+    parts = list(error.instance_path)
+    data = document.data
+    place, item = describe_place(data, parts)
+    value = error.instance
+    kind = error.kind
+    name = kind.name
+    field = parts[-1] if parts and isinstance(parts[-1], str) else None
+    schema_node = _subschema(schema, list(error.schema_path)[:-1])
+    key_position = False
+    hint = None
+    if name == "required":
+        missing = kind.property
+        rule = REQUIRED
+        message = f'{place} is missing the required field "{missing}"'
+        title = _subschema(schema_node, ["properties", missing]).get("description")
+        hint = f'Add "{missing}": {title[0].lower() + title[1:]}' if title else rule.fix
+    elif name == "additionalProperties":
+        rule = UNKNOWN_FIELD
+        unexpected = list(kind.unexpected)
+        allowed = list(schema_node.get("properties", {}))
+        words = []
+        for extra in unexpected:
+            close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
+            words.append(f'"{extra}"' + (f' (did you mean "{close[0]}"?)' if close else ""))
+        message = f"unknown field {', '.join(words)} in {place}"
+        hint = "Extension fields must be named namespace:field, for example camden:ward."
+        parts = parts + [unexpected[0]]
+        key_position = True
+        value = _NO
+    elif name == "type":
+        rule = WRONG_TYPE
+        wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in sorted(kind.types, key=lambda t: t != "string"))
+        message = f'"{field or "value"}" in {place} should be {wanted}, not {_type_of(value)}'
+        if isinstance(value, float) and field in ("number", "item", "from_number", "to_number"):
+            hint = f'Quote display numbers so they stay text: {field}: "{value}"'
+        elif field == "openplan":
+            hint = 'Write the version in quotes: openplan: "1.0"'
+        elif "array" in kind.types and not isinstance(value, list):
+            hint = f"Write a list: {field}: [ ... ] or one '- ' line per entry."
+    elif name == "pattern":
+        if kind.pattern == ID_PATTERN:
+            rule = BAD_IDENTIFIER
+            message = f'{_show(value)} is not a valid identifier ("{field}" in {place})'
+            hint = "Identifiers start with a letter and use only letters, digits, '.', '-' and '_'."
+        elif kind.pattern == VALUE_PATTERN:
+            rule = BAD_DATE
+            message = f"{_show(value)} is not an OpenPlan date value (in {place})"
+            hint = ("Use 2022-07-14, 2022-07, 2022, 2022-23 (autumn), 2022-34 (calendar Q2), FY2020, FY2020-Q1, "
+                    "2022-09/.. (from), ../2023-01 (by), or tbc: true.")
+        else:
+            rule = BAD_DATE if "[0-9]{4}-[0-9]{2}" in kind.pattern else OUT_OF_RANGE
+            message = (f"{_show(value)} is not a day written YYYY-MM-DD (\"{field}\" in {place})"
+                       if rule is BAD_DATE else f'{_show(value)} does not have the form "{field}" needs, in {place}')
+    elif name == "format":
+        rule = BAD_DATE
+        message = f'{_show(value)} is not a real day ("{field}" in {place})'
+        hint = "Write a day that exists, as YYYY-MM-DD."
+    elif name == "enum":
+        options = [str(option) for option in kind.options]
+        codelist = _codelist_name(schema_node) or (field or "value").replace("_", " ")
+        if field == "openplan":
+            rule = WRONG_CONSTANT
+            message = f"OpenPlan version {_show(value)} is not one this package reads ({', '.join(options)})"
+            hint = 'Write openplan: "1.0" with quotes.'
+        else:
+            rule = UNKNOWN_CODE
+            close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+            message = (f"{_show(value)} is not a valid {codelist} (\"{field}\" in {place})"
+                       + (f'; did you mean "{close[0]}"?' if close else ""))
+            hint = f"Use one of: {', '.join(options)}."
+    elif name == "const":
+        rule = WRONG_CONSTANT
+        expected = kind.expected_value if hasattr(kind, "expected_value") else schema_node.get("properties", {})
+        message = f'"{field}" in {place} must be {_show(expected)}, not {_show(value)}'
+        if field == "kind":
+            hint = "A plan has no kind or kind: plan; a registry file has kind: registry."
+    elif name == "anyOf" and "FuzzyDate" in list(error.schema_path):
+        rule = INCOMPLETE_DATE
+        message = f'the date "{field}" of {place} needs a value, tbc: true, or relative_to'
+        words = value.get("text") if isinstance(value, dict) else None
+        if words:
+            message += f' (its wording is "{words}")'
+    else:
+        rule = OUT_OF_RANGE
+        message = f'"{field or "value"}" in {place}: {error.message}'
+    line, column = document.position(parts, key=key_position)
+    return Finding(code=rule.code, message=message, severity=rule.severity, file=document.path, line=line,
+                   column=column, pointer=to_pointer(parts), value=value if value is not _NO else _missing(),
+                   hint=hint or rule.fix, item=item)
+
+
+class _NoValue:
+    pass
+
+
+_NO = _NoValue()
+
+
+def _missing():
+    from .report import _NO_VALUE
+
+    return _NO_VALUE

@@ -1,0 +1,333 @@
+"""Validation of plans and registries: loading, structure, cross-file references and integrity.
+
+:func:`validate` is the library entry point behind ``openplan validate``. It
+returns a :class:`~openplan.report.Result`; it never prints and never exits.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import structure
+from .checks import all_checks
+from .checks import finding as positioned
+from .index import PlanIndex, build
+from .loader import (DEFAULT_LIMITS, FILE_NOT_FOUND, LIMIT, OUTSIDE_PROJECT, UNKNOWN_VERSION, URL_REFERENCE,
+                     Document, Limits, LoadError, load_document, parse)
+from .report import Finding, Result
+from .rules import Rule, Severity, register
+from .version import SUPPORTED_SCHEMA_VERSIONS
+
+PLAN_SUFFIXES = (".yaml", ".yml", ".json")
+_PROJECT_MARKERS = (".git", "pyproject.toml", "openplan.toml", ".openplan.toml")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+_REGISTRY = 'openplan: "1.0"\nkind: registry\nid: reg.shared\ntitle: Shared things\n'
+_PLAN_USING = ('openplan: "1.0"\nid: plan.example\ntitle: Example plan\norganisation: org.example\n'
+               'period: {start: "2025-04-01", end: "2026-03-31"}\nedition: {status: draft}\n'
+               'registries: [shared.yaml]\norganisations:\n  - {id: org.example, name: Example Council}\n')
+
+NOT_A_REGISTRY = register(Rule(
+    "I009", "not-a-registry", "integrity", Severity.ERROR, "A file named in `registries` is not a registry file.",
+    "Only registry files (kind: registry) can be shared; a plan named as a registry would merge two plans' ids.",
+    "Name a registry file, or add `kind: registry` to the file if it is one.",
+    failing=_PLAN_USING, passing=_PLAN_USING,
+    files={"shared.yaml": _PLAN_USING.replace("registries: [shared.yaml]\n", "").replace("plan.example", "plan.b")}))
+REGISTRY_CYCLE = register(Rule(
+    "I010", "registry-cycle", "integrity", Severity.ERROR, "Registry files name each other in a circle.",
+    "A circle of registries has no starting point; it is almost always a mistake in a `registries` list.",
+    "Remove one of the `registries` entries that closes the circle.",
+    failing=_REGISTRY + "registries: [other.yaml]\n",
+    passing=_REGISTRY + "registries: [other.yaml]\n",
+    files={"other.yaml": _REGISTRY.replace("reg.shared", "reg.other") + "registries: [plan.yaml]\n"}))
+PREVIOUS_EDITION = register(Rule(
+    "I011", "previous-edition-mismatch", "integrity", Severity.ERROR,
+    "The file named as the previous edition holds a different plan id than `edition.previous.id` says.",
+    "Edition links are how diffs and histories find the draft of a final plan; a wrong link compares the wrong "
+    "plans.",
+    "Correct `edition.previous.id` or `edition.previous.path`.",
+    failing=_PLAN_USING.replace("registries: [shared.yaml]\n", "").replace(
+        "edition: {status: draft}", "edition: {status: approved, previous: {id: plan.draft, path: draft.yaml}}"),
+    passing=_PLAN_USING.replace("registries: [shared.yaml]\n", "").replace(
+        "edition: {status: draft}", "edition: {status: approved, previous: {id: plan.draft, path: draft.yaml}}"),
+    files={"draft.yaml": _PLAN_USING.replace("registries: [shared.yaml]\n", "").replace("plan.example",
+                                                                                         "plan.other")}))
+# The passing examples differ from the failing ones only in the files beside them; see _PASSING_FILES.
+PASSING_FILES = {
+    "I009": {"shared.yaml": _REGISTRY},
+    "I010": {"other.yaml": _REGISTRY.replace("reg.shared", "reg.other")},
+    "I011": {"draft.yaml": _PLAN_USING.replace("registries: [shared.yaml]\n", "").replace("plan.example",
+                                                                                         "plan.draft")},
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to validate: resource limits, and whether references may leave the project folder."""
+
+    limits: Limits = DEFAULT_LIMITS
+    allow_outside: bool = False
+
+
+def project_root(path: Path) -> Path:
+    """The nearest folder above ``path`` that holds a project marker, else the file's own folder."""
+    start = path.parent
+    for folder in (start, *start.parents):
+        if any((folder / marker).exists() for marker in _PROJECT_MARKERS):
+            return folder
+    return start
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+@dataclass
+class Workspace:
+    """Loads each file once per run and remembers the outcome."""
+
+    options: Options = field(default_factory=Options)
+    documents: dict[Path, Document | LoadError] = field(default_factory=dict)
+
+    def load(self, path: Path, display: str | None = None) -> Document:
+        key = path.resolve()
+        if key not in self.documents:
+            try:
+                self.documents[key] = load_document(path, display or _display(path), self.options.limits)
+            except LoadError as error:
+                self.documents[key] = error
+        outcome = self.documents[key]
+        if isinstance(outcome, LoadError):
+            raise outcome
+        return outcome
+
+
+def _version_problem(document: Document) -> Finding | None:
+    version = document.data.get("openplan")
+    if isinstance(version, str) and re.match(r"^[0-9]+\.[0-9]+$", version) and version not in SUPPORTED_SCHEMA_VERSIONS:
+        line, column = document.position(["openplan"])
+        return Finding(UNKNOWN_VERSION.code, f"this file is OpenPlan {version}; this openplan package reads "
+                       f"{', '.join(SUPPORTED_SCHEMA_VERSIONS)}", Severity.ERROR, document.path, line, column,
+                       "/openplan", version, UNKNOWN_VERSION.fix)
+    return None
+
+
+class Validator:
+    """Validates files, sharing loaded registries between them."""
+
+    def __init__(self, options: Options | None = None):
+        self.options = options or Options()
+        self.workspace = Workspace(self.options)
+        self._structural: dict[Path, list[Finding]] = {}
+
+    # -- single documents ---------------------------------------------------
+
+    def structural(self, document: Document) -> list[Finding]:
+        key = document.resolved or Path(document.path)
+        if key not in self._structural:
+            problem = _version_problem(document)
+            self._structural[key] = [problem] if problem else list(structure.check(document))
+        return self._structural[key]
+
+    def _reference(self, document: Document, parts: tuple, target: str) -> tuple[Path | None, Finding | None]:
+        """Resolve a file reference written in ``document``; refuse URLs and paths outside the project."""
+        if _URL.match(target):
+            return None, positioned(URL_REFERENCE, document, parts, f'"{target}" is a web address; OpenPlan never '
+                                    "fetches files from the network", value=target)
+        base = document.resolved.parent if document.resolved else Path.cwd()
+        path = (base / target).resolve()
+        if not self.options.allow_outside:
+            root = project_root(document.resolved) if document.resolved else Path.cwd()
+            if not path.is_relative_to(root):
+                return None, positioned(OUTSIDE_PROJECT, document, parts,
+                                        f'"{target}" is outside the project folder {_display(root)}', value=target)
+        return path, None
+
+    def _load_reference(self, document: Document, parts: tuple, target: str) -> tuple[Document | None,
+                                                                                      list[Finding]]:
+        path, problem = self._reference(document, parts, target)
+        if problem:
+            return None, [problem]
+        try:
+            return self.workspace.load(path), []
+        except LoadError as error:
+            inner = error.finding
+            if inner.code == FILE_NOT_FOUND.code:
+                return None, [positioned(FILE_NOT_FOUND, document, parts, f'"{target}" does not exist',
+                                         value=target)]
+            # The referenced file is broken: report it where it is broken, and here where it is named.
+            here = positioned(LIMIT if inner.code == LIMIT.code else FILE_NOT_FOUND, document, parts,
+                              f'"{target}" cannot be read: {inner.message}', value=target)
+            return None, [inner, here] if inner.code != FILE_NOT_FOUND.code else [here]
+
+    def registries(self, document: Document) -> tuple[list[Document], list[Finding]]:
+        """Every registry ``document`` uses, directly or through other registries, in order."""
+        found: list[Document] = []
+        findings: list[Finding] = []
+        seen: set[Path] = {document.resolved} if document.resolved else set()
+        chain: list[Document] = [document]
+
+        def visit(current: Document) -> None:
+            names = current.data.get("registries")
+            if not isinstance(names, list):
+                return
+            for position, target in enumerate(names):
+                if not isinstance(target, str):
+                    continue
+                parts = ("registries", position)
+                registry, problems = self._load_reference(current, parts, target)
+                findings.extend(problems)
+                if registry is None:
+                    continue
+                if any(registry.resolved == link.resolved for link in chain):
+                    circle = " → ".join(link.path for link in chain[chain.index(
+                        next(link for link in chain if link.resolved == registry.resolved)):] + [registry])
+                    findings.append(positioned(REGISTRY_CYCLE, current, parts,
+                                               f"registries name each other in a circle: {circle}", value=target))
+                    continue
+                if registry.resolved in seen:
+                    continue
+                seen.add(registry.resolved)
+                if registry.data.get("kind") != "registry":
+                    findings.append(positioned(NOT_A_REGISTRY, current, parts,
+                                               f'"{target}" is not a registry file (it has no kind: registry)',
+                                               value=target))
+                    continue
+                findings.extend(self.structural(registry))
+                found.append(registry)
+                chain.append(registry)
+                visit(registry)
+                chain.pop()
+
+        visit(document)
+        return found, findings
+
+    def previous_edition(self, document: Document) -> list[Finding]:
+        edition = document.data.get("edition")
+        previous = edition.get("previous") if isinstance(edition, dict) else None
+        if not isinstance(previous, dict) or not isinstance(previous.get("path"), str):
+            return []
+        parts = ("edition", "previous", "path")
+        other, problems = self._load_reference(document, parts, previous["path"])
+        if other is None:
+            return problems
+        if other.data.get("id") != previous.get("id"):
+            return [positioned(PREVIOUS_EDITION, document, ("edition", "previous", "id"),
+                               f'the previous edition {previous["path"]} has the id "{other.data.get("id")}", not '
+                               f'"{previous.get("id")}"', value=previous.get("id"))]
+        return []
+
+    # -- whole files --------------------------------------------------------
+
+    def check_document(self, document: Document) -> tuple[list[Finding], PlanIndex | None]:
+        findings = list(self.structural(document))
+        if any(f.fatal for f in findings):
+            return findings, None
+        registries, problems = self.registries(document)
+        findings.extend(problems)
+        findings.extend(self.previous_edition(document))
+        index = build(document, registries)
+        for _rule, check in all_checks():
+            findings.extend(check(index))
+        return findings, index
+
+    def check_file(self, path: Path, display: str | None = None) -> list[Finding]:
+        try:
+            document = self.workspace.load(path, display)
+        except LoadError as error:
+            return [error.finding]
+        return self.check_document(document)[0]
+
+    def check_text(self, text: str, display: str = "<stdin>") -> list[Finding]:
+        try:
+            document = parse(text, display, self.options.limits)
+        except LoadError as error:
+            return [error.finding]
+        document.resolved = Path.cwd() / "<stdin>"
+        return self.check_document(document)[0]
+
+
+def is_openplan_file(path: Path) -> bool:
+    """Whether a file found in a folder looks like an OpenPlan file (has an `openplan:` key at the top)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return True  # let validation report why it cannot be read
+    return b"openplan" in head
+
+
+def expand(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> list[tuple[Path, str]]:
+    """Files to validate: files as given; folders searched for OpenPlan YAML and JSON files."""
+    files: list[tuple[Path, str]] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for folder, subfolders, names in os.walk(path):
+                subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d != "node_modules")
+                for name in sorted(names):
+                    candidate = Path(folder) / name
+                    if candidate.suffix.lower() in PLAN_SUFFIXES and is_openplan_file(candidate):
+                        files.append((candidate, str(candidate)))
+                        if len(files) > limits.max_files:
+                            return files
+        else:
+            files.append((path, str(given)))
+    return files
+
+
+def validate(*paths: str | Path, options: Options | None = None) -> Result:
+    """Validate files and folders of plans and registries. Never prints, never exits."""
+    validator = Validator(options)
+    result = Result()
+    files = expand(paths, validator.options.limits)
+    if len(files) > validator.options.limits.max_files:
+        result.findings.append(Finding(LIMIT.code, f"more than {validator.options.limits.max_files:,} files to "
+                                       "check; name fewer files or raise the limit", Severity.ERROR,
+                                       str(paths[0]) if paths else None, hint=LIMIT.fix))
+        files = files[: validator.options.limits.max_files]
+    seen: set[str] = set()
+    for path, display in files:
+        result.files.append(display)
+        for finding in validator.check_file(path, display):
+            key = repr(finding)
+            if key not in seen:  # a registry's own findings appear once, however many plans use it
+                seen.add(key)
+                result.findings.append(finding)
+    return result
+
+
+def validate_text(text: str, display: str = "<stdin>", options: Options | None = None) -> Result:
+    validator = Validator(options)
+    return Result(files=[display], findings=validator.check_text(text, display))
+
+
+class InvalidPlanError(ValueError):
+    """Raised by :func:`load` when a file is not a valid plan; ``result`` holds the findings."""
+
+    def __init__(self, result: Result):
+        errors = result.errors
+        first = errors[0] if errors else None
+        super().__init__(f"{first.location()}: {first.message}" if first else "invalid plan")
+        self.result = result
+
+
+def load(path: str | Path, options: Options | None = None) -> Any:
+    """Load and validate a plan or registry file, returning the typed model (:class:`openplan.model.Plan`)."""
+    from . import model
+
+    validator = Validator(options)
+    findings = validator.check_file(Path(path), str(path))
+    result = Result(files=[str(path)], findings=findings)
+    if not result.valid:
+        raise InvalidPlanError(result)
+    data = validator.workspace.load(Path(path)).data
+    cls = model.Registry if data.get("kind") == "registry" else model.Plan
+    return cls.model_validate(data)

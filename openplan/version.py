@@ -1,0 +1,15 @@
+"""Version numbers of the package and of the OpenPlan schema it implements.
+
+The schema version is MAJOR.MINOR: a patch release changes documentation only,
+so the schema files (and their ``$id``) only change at a minor or major release.
+"""
+
+__version__ = "1.0.0"
+SCHEMA_VERSION = "1.0"
+SUPPORTED_SCHEMA_VERSIONS = ("1.0",)
+SCHEMA_BASE_URI = "https://w3id.org/openplan/schema"
+
+
+def schema_id(name: str, version: str = SCHEMA_VERSION) -> str:
+    """The ``$id`` of a schema file, e.g. ``schema_id("plan")``."""
+    return f"{SCHEMA_BASE_URI}/{version}/{name}.schema.json"
