@@ -52,10 +52,30 @@ def _tidy(node: Any) -> Any:
     return node
 
 
+def _restore_field_titles(schema: dict[str, Any], root: type) -> None:
+    """Pydantic omits a field's title or description when it repeats its type's; every field keeps its own."""
+    classes = {root.__name__: root}
+    classes.update({cls.__name__: cls for cls in vars(model).values()
+                    if isinstance(cls, type) and issubclass(cls, model.Node)})
+    for type_name, cls in classes.items():
+        target = schema if cls is root else schema.get("$defs", {}).get(type_name)
+        if not target:
+            continue
+        for field_name, info in cls.model_fields.items():
+            prop = target.get("properties", {}).get(field_name)
+            if prop is None:
+                continue
+            if "title" not in prop and info.title:
+                prop["title"] = info.title
+            if "description" not in prop and info.description:
+                prop["description"] = info.description
+
+
 def build(name: str) -> dict[str, Any]:
     """The JSON Schema of document kind ``name`` ("plan" or "registry")."""
     cls, title, description = DOCUMENTS[name]
     generated = _tidy(cls.model_json_schema(schema_generator=_Generator, ref_template="#/$defs/{model}"))
+    _restore_field_titles(generated, cls)
     generated.pop("title", None)
     generated.pop("description", None)
     head = {

@@ -73,7 +73,7 @@ WRONG_CONSTANT = _rule(
     "S007", "wrong-constant", "A field that has one fixed value has another.",
     "Fields such as `kind` tell tools what the file is.",
     "Write the value the message gives.",
-    failing=_PLAN + "kind: registry\n")
+    failing=_PLAN + "kind: plans\n")
 INCOMPLETE_DATE = _rule(
     "S008", "incomplete-date", "A date has neither a value, nor `tbc: true`, nor `relative_to`.",
     "Wording alone ('soon') cannot be put on a timeline; 'to be confirmed' must be said explicitly.",

@@ -1,0 +1,69 @@
+"""One source of truth: the committed schema is exactly what the pydantic models generate,
+and the models and the schema accept and reject the same documents."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import jsonschema
+import pydantic
+import pytest
+import yaml
+
+from openplan import model, schemagen
+from openplan.version import SCHEMA_VERSION
+
+from .conftest import EXAMPLES, SCHEMA
+
+
+@pytest.mark.parametrize("kind", sorted(schemagen.DOCUMENTS))
+def test_committed_schema_matches_the_models(kind):
+    committed = (SCHEMA / SCHEMA_VERSION / f"{kind}.schema.json").read_text(encoding="utf-8")
+    generated = schemagen.render(schemagen.build(kind))
+    assert committed == generated, (
+        f"schema/{SCHEMA_VERSION}/{kind}.schema.json is out of date with openplan/model.py; "
+        "run `python -m openplan.schemagen`")
+
+
+def _documents():
+    for path in sorted(EXAMPLES.rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        yield path.name, json.loads(json.dumps(data, default=str))
+
+
+def _mutations(data):
+    """Small edits that make a valid document invalid, and a few that keep it valid."""
+    yield "drop title", {k: v for k, v in data.items() if k != "title"}, False
+    yield "unknown field", {**data, "titel": "x"}, False
+    yield "namespaced field", {**data, "camden:ward": "Kilburn"}, True
+    yield "wrong id", {**data, "id": "1 bad"}, False
+    yield "id as list", {**data, "id": ["a"]}, False
+    broken = copy.deepcopy(data)
+    if isinstance(broken.get("edition"), dict):
+        broken["edition"]["status"] = "aproved"
+        yield "bad status", broken, False
+
+
+def _pydantic_accepts(data) -> bool:
+    cls = model.Registry if data.get("kind") == "registry" else model.Plan
+    try:
+        cls.model_validate(data)
+        return True
+    except pydantic.ValidationError:
+        return False
+
+
+def _schema_accepts(data) -> bool:
+    kind = "registry" if data.get("kind") == "registry" else "plan"
+    schema = json.loads((SCHEMA / SCHEMA_VERSION / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return validator.is_valid(data)
+
+
+@pytest.mark.parametrize("name,data", list(_documents()))
+def test_models_and_schema_agree_on_examples_and_their_mutations(name, data):
+    assert _pydantic_accepts(data) and _schema_accepts(data), name
+    for label, mutated, expected in _mutations(data):
+        assert _pydantic_accepts(mutated) == expected, f"pydantic, {label}"
+        assert _schema_accepts(mutated) == expected, f"schema, {label}"
