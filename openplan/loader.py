@@ -12,8 +12,10 @@ Nothing here prints, exits or touches the network.
 from __future__ import annotations
 
 import codecs
+import gc
 import math
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -434,25 +436,45 @@ def _syntax_error(exc: yaml.YAMLError, path: str | None, text: str) -> LoadError
     return _fail(SYNTAX, f"YAML syntax error: {message}", path, line, column)
 
 
+@contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while a large, acyclic graph is built.
+
+    Composing a plan allocates a node and two marks for every value. With the
+    collector running, CPython re-scans that growing graph again and again, and
+    a 10,000-output plan took five times as long to compose. Nothing built here
+    is cyclic, so pausing loses nothing; the previous state is restored.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse(text: str, path: str | None = None, limits: Limits = DEFAULT_LIMITS, *, json: bool = False) -> Document:
     """Parse YAML or JSON text into a :class:`Document`. Raises :class:`LoadError`."""
     if text.startswith("\ufeff"):
         text = text[1:]
     source = text.replace("\t", " ") if json else text  # JSON allows tabs as whitespace; YAML does not
     _check_nesting(source, path, limits)
-    composer = _Composer(source)
-    try:
-        node = composer.get_single_node()
-    except yaml.YAMLError as exc:
-        raise _syntax_error(exc, path, source) from None
-    except RecursionError:
-        raise _fail(LIMIT, f"the file nests deeper than {limits.max_depth} levels", path) from None
-    finally:
-        composer.dispose()
-    if node is None:
-        raise _fail(EMPTY, "the file is empty" if not text.strip() else "the file holds only comments", path, 1, 1)
-    builder = _Builder(path, limits)
-    data = builder.build(node)
+    with paused_gc():
+        composer = _Composer(source)
+        try:
+            node = composer.get_single_node()
+        except yaml.YAMLError as exc:
+            raise _syntax_error(exc, path, source) from None
+        except RecursionError:
+            raise _fail(LIMIT, f"the file nests deeper than {limits.max_depth} levels", path) from None
+        finally:
+            composer.dispose()
+        if node is None:
+            raise _fail(EMPTY, "the file is empty" if not text.strip() else "the file holds only comments", path,
+                        1, 1)
+        builder = _Builder(path, limits)
+        data = builder.build(node)
     if not isinstance(data, dict):
         what = "a list" if isinstance(data, list) else "a single value"
         raise _fail(NOT_A_MAPPING, f"the top level is {what}, not a mapping of fields", path, *_mark(node))

@@ -56,6 +56,19 @@ PREVIOUS_EDITION = register(Rule(
         "edition: {status: draft}", "edition: {status: approved, previous: {id: plan.draft, path: draft.yaml}}"),
     files={"draft.yaml": _PLAN_USING.replace("registries: [shared.yaml]\n", "").replace("plan.example",
                                                                                          "plan.other")}))
+UNKNOWN_PREVIOUS_ITEM = register(Rule(
+    "I012", "unknown-previous-item", "integrity", Severity.ERROR,
+    "An edition change names, in `previous_items`, an id that the previous edition does not define.",
+    "Change records are how a reader follows an item from the draft to the final; a wrong id breaks the trail.",
+    "Correct the id to one defined in the previous edition's file.",
+    failing=_PLAN_USING.replace("registries: [shared.yaml]\n", "").replace(
+        "edition: {status: draft}", "edition:\n  status: approved\n  previous: {id: plan.draft, path: draft.yaml}\n"
+        "  changes:\n    - {kind: withdrawn, items: [org.example], previous_items: [obj.gone]}"),
+    passing=_PLAN_USING.replace("registries: [shared.yaml]\n", "").replace(
+        "edition: {status: draft}", "edition:\n  status: approved\n  previous: {id: plan.draft, path: draft.yaml}\n"
+        "  changes:\n    - {kind: withdrawn, items: [org.example], previous_items: [obj.kept]}"),
+    files={"draft.yaml": _PLAN_USING.replace("registries: [shared.yaml]\n", "").replace("plan.example", "plan.draft")
+           + "areas:\n  - id: area.a\n    title: A\n    objectives: [{id: obj.kept, title: Kept}]\n"}))
 # The passing examples differ from the failing ones only in the files beside them; see _PASSING_FILES.
 PASSING_FILES = {
     "I009": {"shared.yaml": _REGISTRY},
@@ -222,7 +235,17 @@ class Validator:
             return [positioned(PREVIOUS_EDITION, document, ("edition", "previous", "id"),
                                f'the previous edition {previous["path"]} has the id "{other.data.get("id")}", not '
                                f'"{previous.get("id")}"', value=previous.get("id"))]
-        return []
+        known = set(build(other).items)
+        findings = []
+        changes = edition.get("changes")
+        for position, change in enumerate(changes if isinstance(changes, list) else []):
+            names = change.get("previous_items") if isinstance(change, dict) else None
+            for slot, name in enumerate(names if isinstance(names, list) else []):
+                if isinstance(name, str) and name not in known:
+                    findings.append(positioned(
+                        UNKNOWN_PREVIOUS_ITEM, document, ("edition", "changes", position, "previous_items", slot),
+                        f'"{name}" is not defined in the previous edition {previous["path"]}', value=name))
+        return findings
 
     # -- whole files --------------------------------------------------------
 
