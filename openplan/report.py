@@ -15,7 +15,8 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_ERROR = 2
 
-_NO_VALUE = object()
+NO_VALUE = object()  # a finding about a missing or unknown field has no value to show
+_NO_VALUE = NO_VALUE
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,16 @@ class Finding:
     line: int | None = None
     column: int | None = None
     pointer: str = ""
-    value: Any = _NO_VALUE
+    value: Any = NO_VALUE
     hint: str | None = None
     item: str | None = None  # id of the nearest enclosing item, a stable key for baselines
+    # Set by `openplan lint` only: a repair for the finding, and a key that survives edits to the file.
+    fix: Any = field(default=None, compare=False, repr=False)
+    fingerprint: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def has_value(self) -> bool:
-        return self.value is not _NO_VALUE
+        return self.value is not NO_VALUE
 
     @property
     def fatal(self) -> bool:
@@ -66,6 +70,10 @@ class Finding:
             data["hint"] = self.hint
         if self.item:
             data["item"] = self.item
+        if self.fix is not None:
+            data["fix"] = {"description": self.fix.description, "safe": self.fix.safe}
+        if self.fingerprint:
+            data["fingerprint"] = self.fingerprint
         return data
 
 

@@ -14,9 +14,8 @@ from typing import Any, Iterator, Sequence
 import jsonschema_rs
 
 from .loader import Document, to_pointer
-from .model import ID_PATTERN
 from .dates import VALUE_PATTERN
-from .report import Finding
+from .report import NO_VALUE, Finding
 from .resources import load_schema
 from .rules import Rule, Severity, register
 from .version import SCHEMA_VERSION
@@ -162,6 +161,12 @@ def _subschema(schema: dict[str, Any], path: Sequence[str | int]) -> dict[str, A
     return node if isinstance(node, dict) else {}
 
 
+def _id_pattern() -> str:
+    # The id pattern as the schema publishes it (generated from model.ID_PATTERN); reading it here keeps
+    # pydantic, which model.py needs, out of `openplan validate`'s start-up.
+    return load_schema("plan")["properties"]["id"]["pattern"]
+
+
 @lru_cache(maxsize=None)
 def validator(kind: str, version: str = SCHEMA_VERSION) -> jsonschema_rs.Draft202012Validator:
     return jsonschema_rs.Draft202012Validator(load_schema(kind, version), validate_formats=True)
@@ -209,7 +214,7 @@ def _finding(document: Document, schema: dict[str, Any], error: Any) -> Finding:
         hint = "Extension fields must be named namespace:field, for example camden:ward."
         parts = parts + [unexpected[0]]
         key_position = True
-        value = _NO
+        value = NO_VALUE
     elif name == "type":
         rule = WRONG_TYPE
         wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in sorted(kind.types, key=lambda t: t != "string"))
@@ -221,7 +226,7 @@ def _finding(document: Document, schema: dict[str, Any], error: Any) -> Finding:
         elif "array" in kind.types and not isinstance(value, list):
             hint = f"Write a list: {field}: [ ... ] or one '- ' line per entry."
     elif name == "pattern":
-        if kind.pattern == ID_PATTERN:
+        if kind.pattern == _id_pattern():
             rule = BAD_IDENTIFIER
             message = f'{_show(value)} is not a valid identifier ("{field}" in {place})'
             hint = "Identifiers start with a letter and use only letters, digits, '.', '-' and '_'."
@@ -268,18 +273,4 @@ def _finding(document: Document, schema: dict[str, Any], error: Any) -> Finding:
         message = f'"{field or "value"}" in {place}: {error.message}'
     line, column = document.position(parts, key=key_position)
     return Finding(code=rule.code, message=message, severity=rule.severity, file=document.path, line=line,
-                   column=column, pointer=to_pointer(parts), value=value if value is not _NO else _missing(),
-                   hint=hint or rule.fix, item=item)
-
-
-class _NoValue:
-    pass
-
-
-_NO = _NoValue()
-
-
-def _missing():
-    from .report import _NO_VALUE
-
-    return _NO_VALUE
+                   column=column, pointer=to_pointer(parts), value=value, hint=hint or rule.fix, item=item)

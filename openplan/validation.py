@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+import stat
+import threading
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import structure
+from . import extensions, structure
 from .checks import all_checks
 from .checks import finding as positioned
 from .index import PlanIndex, build
+from .migrations import deprecation
 from .loader import (DEFAULT_LIMITS, FILE_NOT_FOUND, LIMIT, OUTSIDE_PROJECT, UNKNOWN_VERSION, URL_REFERENCE,
-                     Document, Limits, LoadError, load_document, parse)
+                     Document, Limits, LoadError, load_document, parse, paused_gc)
 from .report import Finding, Result
 from .rules import Rule, Severity, register
 from .version import SUPPORTED_SCHEMA_VERSIONS
@@ -84,6 +87,8 @@ class Options:
 
     limits: Limits = DEFAULT_LIMITS
     allow_outside: bool = False
+    # Worker processes for many files: None chooses (one per core when there is enough work), 1 never forks.
+    jobs: int | None = None
 
 
 def project_root(path: Path) -> Path:
@@ -93,6 +98,14 @@ def project_root(path: Path) -> Path:
         if any((folder / marker).exists() for marker in _PROJECT_MARKERS):
             return folder
     return start
+
+
+def _resolve(path: Path) -> Path:
+    """The absolute, symlink-free path; a symlink loop stays as written, so reading it reports the loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return path.absolute()
 
 
 def _display(path: Path) -> str:
@@ -108,9 +121,13 @@ class Workspace:
 
     options: Options = field(default_factory=Options)
     documents: dict[Path, Document | LoadError] = field(default_factory=dict)
+    # Files another file names (registries, previous editions): kept for the whole run.
+    shared: set[Path] = field(default_factory=set)
 
-    def load(self, path: Path, display: str | None = None) -> Document:
-        key = path.resolve()
+    def load(self, path: Path, display: str | None = None, *, shared: bool = False) -> Document:
+        key = _resolve(path)
+        if shared:
+            self.shared.add(key)
         if key not in self.documents:
             try:
                 self.documents[key] = load_document(path, display or _display(path), self.options.limits)
@@ -120,6 +137,12 @@ class Workspace:
         if isinstance(outcome, LoadError):
             raise outcome
         return outcome
+
+    def release(self, path: Path) -> None:
+        """Forget a file that was checked on its own, unless another file names it; keeps memory flat."""
+        key = _resolve(path)
+        if key not in self.shared:
+            self.documents.pop(key, None)
 
 
 def _version_problem(document: Document) -> Finding | None:
@@ -155,7 +178,7 @@ class Validator:
             return None, positioned(URL_REFERENCE, document, parts, f'"{target}" is a web address; OpenPlan never '
                                     "fetches files from the network", value=target)
         base = document.resolved.parent if document.resolved else Path.cwd()
-        path = (base / target).resolve()
+        path = _resolve(base / target)
         if not self.options.allow_outside:
             root = project_root(document.resolved) if document.resolved else Path.cwd()
             if not path.is_relative_to(root):
@@ -169,7 +192,7 @@ class Validator:
         if problem:
             return None, [problem]
         try:
-            return self.workspace.load(path), []
+            return self.workspace.load(path, shared=True), []
         except LoadError as error:
             inner = error.finding
             if inner.code == FILE_NOT_FOUND.code:
@@ -257,8 +280,10 @@ class Validator:
         findings.extend(problems)
         findings.extend(self.previous_edition(document))
         index = build(document, registries)
+        findings = extensions.apply(self, document, index, findings)  # before the checks: adds its references
         for _rule, check in all_checks():
             findings.extend(check(index))
+        findings.extend(deprecation.check(index))
         return findings, index
 
     def check_file(self, path: Path, display: str | None = None) -> list[Finding]:
@@ -280,6 +305,8 @@ class Validator:
 def is_openplan_file(path: Path) -> bool:
     """Whether a file found in a folder looks like an OpenPlan file (has an `openplan:` key at the top)."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False  # a named pipe, socket or device in a folder is never a plan (and reading may block)
         with open(path, "rb") as handle:
             head = handle.read(4096)
     except OSError:
@@ -306,8 +333,77 @@ def expand(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> list
     return files
 
 
+def _check_one(validator: Validator, path: Path, display: str) -> list[Finding]:
+    """Check one file named on the command line, then let it go (registries stay loaded)."""
+    with paused_gc():  # see loader.paused_gc: the index is another large acyclic graph
+        findings = validator.check_file(path, display)
+        validator.workspace.release(path)
+    return findings
+
+
+# -- many files: one worker process per core ----------------------------------
+
+# Below this much work, starting worker processes costs more than it saves.
+_PARALLEL_MIN_FILES = 8
+_PARALLEL_MIN_BYTES = 1_000_000
+_WORKER: Validator | None = None
+_NO_VALUE_DEFAULT = Finding.__dataclass_fields__["value"].default
+
+
+def _start_worker(options: Options) -> None:
+    global _WORKER
+    _WORKER = Validator(options)  # one per process, so each registry is read once per worker
+
+
+def _check_batch(batch: list[tuple[Path, str]]) -> list[list[tuple[Finding, bool]]]:
+    assert _WORKER is not None
+    # "No value" is a sentinel object that does not survive pickling; send a flag instead.
+    return [[(finding if finding.has_value else replace(finding, value=None), finding.has_value)
+             for finding in _check_one(_WORKER, path, display)] for path, display in batch]
+
+
+def _jobs(options: Options, files: list[tuple[Path, str]]) -> int:
+    if options.jobs is not None:
+        return max(1, min(options.jobs, len(files)))
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    if cores < 2 or len(files) < _PARALLEL_MIN_FILES:
+        return 1
+    size = 0
+    for path, _display_name in files:
+        try:
+            size += path.stat().st_size
+        except OSError:
+            pass
+        if size >= _PARALLEL_MIN_BYTES:
+            return min(cores, len(files))
+    return 1
+
+
+def _check_in_parallel(files: list[tuple[Path, str]], options: Options, jobs: int) -> list[list[Finding]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork starts a worker in milliseconds with everything imported; it is only safe with one thread.
+    method = "fork" if ("fork" in multiprocessing.get_all_start_methods()
+                        and threading.active_count() == 1) else None
+    context = multiprocessing.get_context(method)
+    size = max(1, min(16, len(files) // (jobs * 8)))
+    batches = [files[start:start + size] for start in range(0, len(files), size)]
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(options,)) as pool:
+        done = [found for batch in pool.map(_check_batch, batches) for found in batch]
+    return [[finding if has_value else replace(finding, value=_NO_VALUE_DEFAULT) for finding, has_value in found]
+            for found in done]
+
+
 def validate(*paths: str | Path, options: Options | None = None) -> Result:
-    """Validate files and folders of plans and registries. Never prints, never exits."""
+    """Validate files and folders of plans and registries. Never prints, never exits.
+
+    Many files are shared out among worker processes, one per core; the result
+    is the same, in the same order, as checking them one by one.
+    """
     validator = Validator(options)
     result = Result()
     files = expand(paths, validator.options.limits)
@@ -316,10 +412,19 @@ def validate(*paths: str | Path, options: Options | None = None) -> Result:
                                        "check; name fewer files or raise the limit", Severity.ERROR,
                                        str(paths[0]) if paths else None, hint=LIMIT.fix))
         files = files[: validator.options.limits.max_files]
+    outcomes: Iterable[list[Finding]] | None = None
+    jobs = _jobs(validator.options, files)
+    if jobs > 1:
+        try:
+            outcomes = _check_in_parallel(files, validator.options, jobs)
+        except (OSError, ImportError, RuntimeError):  # no processes here (a sandbox, a broken pool): go on alone
+            outcomes = None
+    if outcomes is None:
+        outcomes = (_check_one(validator, path, display) for path, display in files)
     seen: set[str] = set()
-    for path, display in files:
+    for (_path, display), findings in zip(files, outcomes):
         result.files.append(display)
-        for finding in validator.check_file(path, display):
+        for finding in findings:
             key = repr(finding)
             if key not in seen:  # a registry's own findings appear once, however many plans use it
                 seen.add(key)

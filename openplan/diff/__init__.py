@@ -1,0 +1,67 @@
+"""`openplan diff`: a semantic diff of two plans.
+
+The library API::
+
+    from openplan import diff
+    result = diff.compare("draft.yaml", "final.yaml")   # a diff.PlanDiff; raises diff.DiffError
+    print(diff.render(result, "markdown"))
+    result.exit_code                                     # 0 same, 1 different, like diff(1)
+
+It reports items added, removed, reworded (with word-level changes),
+renumbered and moved, date slips and pull-ins, owner changes and status
+changes, and shows the reasons the newer plan records in ``edition.changes``.
+Items are matched by id, then (themes) by the recurring theme they continue,
+then by the similarity of their wording; see :mod:`openplan.diff.matching`.
+
+The library never prints and never exits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..validation import Options
+from .compare import compare_indexes
+from .inputs import DiffError, load_pair, load_texts
+from .matching import DEFAULT_THRESHOLD, MODES
+from .model import Change, ChangeKind, DiffWarning, ItemRef, Match, PlanDiff, Recorded
+
+__all__ = ["compare", "compare_texts", "render", "formats", "DiffError", "PlanDiff", "Change", "ChangeKind",
+           "Match", "ItemRef", "Recorded", "DiffWarning", "MODES", "DEFAULT_THRESHOLD"]
+
+
+def _check_settings(mode: str, threshold: float) -> None:
+    if mode not in MODES:
+        raise DiffError(f"unknown match mode {mode!r}; choose one of: {', '.join(MODES)}")
+    if not 0 < threshold <= 1:
+        raise DiffError(f"the similarity threshold must be above 0 and at most 1 (100%), not {threshold}")
+
+
+def compare(old: str | Path, new: str | Path, *, mode: str = "auto", threshold: float = DEFAULT_THRESHOLD,
+            options: Options | None = None) -> PlanDiff:
+    """Compare two plan files. ``mode``: "auto" (ids, then wording), "id" (ids only) or "text" (wording only)."""
+    _check_settings(mode, threshold)
+    old_index, new_index, warnings = load_pair(old, new, options)
+    return compare_indexes(old_index, new_index, mode=mode, threshold=threshold, warnings=warnings)
+
+
+def compare_texts(old_text: str, new_text: str, *, old_name: str = "old.yaml", new_name: str = "new.yaml",
+                  mode: str = "auto", threshold: float = DEFAULT_THRESHOLD,
+                  options: Options | None = None) -> PlanDiff:
+    """Compare two plans given as YAML or JSON text."""
+    _check_settings(mode, threshold)
+    old_index, new_index, warnings = load_texts(old_text, new_text, old_name, new_name, options)
+    return compare_indexes(old_index, new_index, mode=mode, threshold=threshold, warnings=warnings)
+
+
+def formats() -> list[str]:
+    from .renderers import formats as _formats
+
+    return _formats()
+
+
+def render(result: PlanDiff, name: str = "text", **options) -> str:
+    """The diff as text, Markdown or JSON."""
+    from .renderers import render as _render
+
+    return _render(result, name, **options)
