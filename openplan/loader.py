@@ -14,9 +14,10 @@ from __future__ import annotations
 import codecs
 import gc
 import math
+import os
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -186,9 +187,24 @@ def decode(raw: bytes, path: str | None) -> str:
     return text
 
 
+def _open(path: Path):
+    """Open for reading without waiting: a named pipe nobody writes to reads as empty instead of hanging."""
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_BINARY", 0))
+    try:
+        if nonblocking:
+            import fcntl
+
+            fcntl.fcntl(descriptor, fcntl.F_SETFL, fcntl.fcntl(descriptor, fcntl.F_GETFL) & ~nonblocking)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
 def read_text(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> str:
     try:
-        with open(path, "rb") as handle:
+        with _open(path) as handle:
             raw = handle.read(limits.max_bytes + 1)
     except FileNotFoundError:
         raise _fail(FILE_NOT_FOUND, "no such file", display) from None
@@ -213,6 +229,7 @@ _INT = re.compile(r"^[-+]?[0-9]+$")
 _OCT = re.compile(r"^0o[0-7]+$")
 _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_MAX_INT_BITS = 14_284  # about 4,300 decimal digits, Python's limit for turning an integer into text
 _SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 
 
@@ -265,7 +282,9 @@ class _Builder:
         raise self.fail(UNSAFE_TAG, f"the tag !!{kind} is not allowed: OpenPlan files hold plain data only", node)
 
     def plain(self, text: str, node: ScalarNode) -> Any:
-        if not text or text[0] not in "-+0123456789.~nNtTfF":
+        if not text:
+            return None  # an empty plain scalar ("key:" and nothing after it) is null in YAML 1.2
+        if text[0] not in "-+0123456789.~nNtTfF":
             return text
         if _NULL.match(text):
             return None
@@ -274,10 +293,11 @@ class _Builder:
         try:
             if _INT.match(text):
                 return int(text)
-            if _OCT.match(text):
-                return int(text[2:], 8)
-            if _HEX.match(text):
-                return int(text[2:], 16)
+            if _OCT.match(text) or _HEX.match(text):
+                value = int(text[2:], 8 if text[1] == "o" else 16)
+                if value.bit_length() > _MAX_INT_BITS:  # no decimal (and so no JSON) form without the same limit
+                    raise ValueError(text)
+                return value
         except ValueError:
             raise self.fail(BAD_NUMBER, "this integer is too long to be a number; quote it to keep it as text",
                             node) from None
@@ -395,15 +415,20 @@ class Document:
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
-_NEST_SCAN = re.compile(r"^[ \t?\-]*", re.MULTILINE)
 _SAFE_NESTING = 1000  # well below the depth at which libyaml's recursive composer overflows the C stack
 
 
 def _check_nesting(text: str, path: str | None, limits: Limits) -> None:
-    """Refuse deep nesting before libyaml composes it; its composer recurses in C and can crash."""
+    """Refuse deep nesting before libyaml composes it; its composer recurses in C and can crash.
+
+    A cheap bound first: each level of flow nesting needs a bracket, and each level of block nesting one more
+    column of indentation or one more "- " or "? " at the start of a line (so "- - - x" is three levels deep
+    on one line). Only a file whose bound passes the safe depth has its events counted.
+    """
     bound = text.count("[") + text.count("{")
-    if bound > _SAFE_NESTING or len(text) > 100_000:
-        bound += max((len(m.group()) for m in _NEST_SCAN.finditer(text)), default=0)
+    room = _SAFE_NESTING - bound
+    if room >= 0 and len(text) > room and re.search(rf"^[ \t?\-]{{{room + 1}}}", text, re.MULTILINE):
+        bound = _SAFE_NESTING + 1
     if bound <= _SAFE_NESTING:
         return
     depth = 0
@@ -411,7 +436,7 @@ def _check_nesting(text: str, path: str | None, limits: Limits) -> None:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
-                if depth > limits.max_depth:
+                if depth - 1 > limits.max_depth:  # the top level is depth 0, as in _Builder.build
                     raise _fail(LIMIT, f"the file nests deeper than {limits.max_depth} levels", path,
                                 *_mark(event))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -420,7 +445,19 @@ def _check_nesting(text: str, path: str | None, limits: Limits) -> None:
         return  # the composer will report the syntax error with its position
 
 
+def _reader_error(exc: yaml.reader.ReaderError, path: str | None, text: str) -> LoadError:
+    # libyaml reports a character it refuses by its byte offset in the UTF-8 text, without a line.
+    offset = len(text.encode("utf-8")[: max(exc.position, 0)].decode("utf-8", errors="ignore"))
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return _fail(SYNTAX, f"the character U+{character:04X} is not allowed in YAML: remove it, or write it as an "
+                 "escape inside double quotes", path, line, column)
+
+
 def _syntax_error(exc: yaml.YAMLError, path: str | None, text: str) -> LoadError:
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _reader_error(exc, path, text)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
@@ -434,6 +471,22 @@ def _syntax_error(exc: yaml.YAMLError, path: str | None, text: str) -> LoadError
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         message = "a tab character: YAML is indented with spaces, never tabs"
     return _fail(SYNTAX, f"YAML syntax error: {message}", path, line, column)
+
+
+# JSON writes a character beyond U+FFFF as two escaped halves ("\ud83d\ude00", as Python's json module does);
+# YAML forbids escaped halves, so they become one "\U0001F600" escape (a column later on that line shifts by 2).
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+
+
+# Characters JSON allows unescaped inside a string that libyaml refuses (DEL, C1 controls, U+FFFE, U+FFFF) or
+# reads as a line break (U+0085, U+2028, U+2029): written as escapes, which both read the same way (a column
+# later on that line shifts).
+_JSON_ONLY_CHARACTER = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _join_surrogates(match: re.Match) -> str:
+    high, low = int(match.group(2), 16), int(match.group(3), 16)
+    return f"{match.group(1)}\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
 
 
 @contextmanager
@@ -459,6 +512,18 @@ def parse(text: str, path: str | None = None, limits: Limits = DEFAULT_LIMITS, *
     if text.startswith("\ufeff"):
         text = text[1:]
     source = text.replace("\t", " ") if json else text  # JSON allows tabs as whitespace; YAML does not
+    if json:
+        if "\\u" in source:
+            source = _SURROGATE_PAIR.sub(_join_surrogates, source)
+        source = _JSON_ONLY_CHARACTER.sub(lambda match: f"\\u{ord(match.group()):04x}", source)
+    elif "\x85" in source:
+        # libyaml reads U+0085 as a line break (YAML 1.1) where YAML 1.2 reads a character: refuse, never guess.
+        offset = source.index("\x85")
+        raise _fail(SYNTAX, "the character U+0085 (next line) is read differently by different YAML tools: "
+                    "remove it, or write it as \\N inside double quotes", path, source.count("\n", 0, offset) + 1,
+                    offset - source.rfind("\n", 0, offset))
+    if limits.max_depth > _SAFE_NESTING:  # a higher limit would let libyaml's composer overflow the C stack
+        limits = replace(limits, max_depth=_SAFE_NESTING)
     _check_nesting(source, path, limits)
     with paused_gc():
         composer = _Composer(source)
@@ -473,8 +538,13 @@ def parse(text: str, path: str | None = None, limits: Limits = DEFAULT_LIMITS, *
         if node is None:
             raise _fail(EMPTY, "the file is empty" if not text.strip() else "the file holds only comments", path,
                         1, 1)
+        if isinstance(node, ScalarNode) and node.value == "" and not node.style and node.tag == _PLAIN:
+            raise _fail(EMPTY, "the file holds an empty document (only '---')", path, 1, 1)
         builder = _Builder(path, limits)
-        data = builder.build(node)
+        try:
+            data = builder.build(node)
+        except RecursionError:  # only when --max-depth is raised near the ceiling
+            raise _fail(LIMIT, "the file nests too deeply to be read", path, *_mark(node)) from None
     if not isinstance(data, dict):
         what = "a list" if isinstance(data, list) else "a single value"
         raise _fail(NOT_A_MAPPING, f"the top level is {what}, not a mapping of fields", path, *_mark(node))

@@ -6,6 +6,7 @@ Every output format (text, JSON, and any reporter added later) is built from
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_ERROR = 2
 
+_LOAD_CODE = re.compile(r"^L[0-9]{3}$")  # load rules; local lint rules may use other L… codes
 NO_VALUE = object()  # a finding about a missing or unknown field has no value to show
 _NO_VALUE = NO_VALUE
 
@@ -44,7 +46,7 @@ class Finding:
     @property
     def fatal(self) -> bool:
         """A load finding: the file could not be read or parsed at all."""
-        return self.code.startswith("L")
+        return _LOAD_CODE.match(self.code) is not None
 
     def location(self) -> str:
         parts = [self.file or "<input>"]

@@ -43,10 +43,32 @@ class Rule:
         return f"rules/{self.code}.md"
 
 
+# The smallest valid plan: rule examples start from it and add what they need.
+EXAMPLE_PLAN = """openplan: "1.0"
+id: plan.example
+title: Example Council Plan 2025/26
+organisation: org.example
+period: {start: "2025-04-01", end: "2026-03-31"}
+edition: {status: draft}
+organisations:
+  - {id: org.example, name: Example Council}
+"""
+
 FAMILIES = {
     "load": "Reading the file: encoding, YAML syntax, safety and limits.",
     "schema": "Structure: what the OpenPlan JSON Schema requires.",
     "integrity": "Integrity: identifiers, references, cycles and dates across the plan and its registries.",
+    # Lint families (openplan/lint/rules/): what makes a valid plan a good one.
+    "completeness": "Completeness: owners, outputs, outcomes and dates a plan should give.",
+    "measurability": "Measurability: outputs and targets that can be checked.",
+    "schedule": "Schedule: dates against the plan's period, today and each other.",
+    "coverage": "Coverage and references: pledges delivered, themes and registry entries used.",
+    "language": "Language for a public document: acronyms, titles, capitals and jargon.",
+    "numbering": "Numbering and consistency: display numbers and date wording.",
+    "lint": "The linter itself: inline suppressions, and rules skipped on a file that does not validate.",
+    "extension": "Extensions: fields of the extensions a file declares (openplan/extensions.py).",
+    "extension-schema": "Extension schemas: what `openplan lint-schema` checks in an extension itself.",
+    "versioning": "Versioning: deprecated fields, removed at the next major version.",
 }
 
 _REGISTRY: dict[str, Rule] = {}
@@ -71,4 +93,4 @@ def all_rules() -> list[Rule]:
 
 def _load_all() -> None:
     # Rules are declared beside the code that raises them; importing those modules registers them.
-    from . import checks, loader, structure  # noqa: F401
+    from . import checks, extensions, loader, structure  # noqa: F401

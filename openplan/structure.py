@@ -17,18 +17,10 @@ from .loader import Document, to_pointer
 from .dates import VALUE_PATTERN
 from .report import NO_VALUE, Finding
 from .resources import load_schema
-from .rules import Rule, Severity, register
+from .rules import EXAMPLE_PLAN, Rule, Severity, register
 from .version import SCHEMA_VERSION
 
-_PLAN = """openplan: "1.0"
-id: plan.example
-title: Example Council Plan 2025/26
-organisation: org.example
-period: {start: "2025-04-01", end: "2026-03-31"}
-edition: {status: draft}
-organisations:
-  - {id: org.example, name: Example Council}
-"""
+_PLAN = EXAMPLE_PLAN
 
 
 def _rule(code: str, name: str, summary: str, rationale: str, fix: str, failing: str,
@@ -161,6 +153,9 @@ def _subschema(schema: dict[str, Any], path: Sequence[str | int]) -> dict[str, A
     return node if isinstance(node, dict) else {}
 
 
+_LISTED = 10  # unknown fields named in one message
+
+
 def _id_pattern() -> str:
     # The id pattern as the schema publishes it (generated from model.ID_PATTERN); reading it here keeps
     # pydantic, which model.py needs, out of `openplan validate`'s start-up.
@@ -207,9 +202,11 @@ def _finding(document: Document, schema: dict[str, Any], error: Any) -> Finding:
         unexpected = list(kind.unexpected)
         allowed = list(schema_node.get("properties", {}))
         words = []
-        for extra in unexpected:
+        for extra in unexpected[:_LISTED]:  # a hostile file may hold 100,000 unknown keys: name the first few
             close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
             words.append(f'"{extra}"' + (f' (did you mean "{close[0]}"?)' if close else ""))
+        if len(unexpected) > _LISTED:
+            words.append(f"and {len(unexpected) - _LISTED:,} more")
         message = f"unknown field {', '.join(words)} in {place}"
         hint = "Extension fields must be named namespace:field, for example camden:ward."
         parts = parts + [unexpected[0]]

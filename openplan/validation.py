@@ -295,7 +295,7 @@ class Validator:
 
     def check_text(self, text: str, display: str = "<stdin>") -> list[Finding]:
         try:
-            document = parse(text, display, self.options.limits)
+            document = parse(text, display, self.options.limits, json=display.lower().endswith(".json"))
         except LoadError as error:
             return [error.finding]
         document.resolved = Path.cwd() / "<stdin>"

@@ -54,3 +54,18 @@ def example_plans() -> list[Path]:
 @pytest.fixture(scope="session")
 def example_files() -> list[Path]:
     return sorted(EXAMPLES.rglob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def command_runner():
+    """Runs `openplan` commands many times quickly, each in its own process with a time and a memory limit.
+
+    See tests/badinput/runner.py; used by the bad-input, fuzz, write-safety and security tests.
+    """
+    from .badinput.runner import Runner
+
+    if not hasattr(os, "fork"):
+        pytest.skip("the command runner forks a process for each command (POSIX only)")
+    runner = Runner()
+    yield runner
+    runner.close()

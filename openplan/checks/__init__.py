@@ -12,17 +12,9 @@ from typing import Any, Callable, Iterable, Sequence
 from ..index import PlanIndex
 from ..loader import Document, to_pointer
 from ..report import _NO_VALUE, Finding
-from ..rules import Rule, Severity, register
+from ..rules import EXAMPLE_PLAN, Rule, Severity, register
 
-BASE_PLAN = """openplan: "1.0"
-id: plan.example
-title: Example Council Plan 2025/26
-organisation: org.example
-period: {start: "2025-04-01", end: "2026-03-31"}
-edition: {status: draft}
-organisations:
-  - {id: org.example, name: Example Council}
-"""
+BASE_PLAN = EXAMPLE_PLAN
 
 
 def integrity_rule(code: str, name: str, summary: str, rationale: str, fix: str, failing: str, passing: str,

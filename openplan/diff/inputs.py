@@ -66,7 +66,9 @@ def _check_plan(validator: Validator, document: Document) -> tuple[PlanIndex, li
             remedy = f"upgrade a copy with `openplan upgrade` to OpenPlan {readable} and compare that"
         else:
             remedy = "install a newer openplan (pip install -U openplan) to compare it"
-        raise DiffError(f"cannot compare {name}: it follows OpenPlan {version}, and this openplan package reads "
+        line, column = document.position(["openplan"])
+        where = f"{name}:{line}:{column}" if line else name
+        raise DiffError(f"cannot compare {where}: it follows OpenPlan {version}, and this openplan package reads "
                         f"OpenPlan {readable} only; {remedy}", validator.structural(document))
     findings, index = validator.check_document(document)
     structural = schema_errors(findings, document)
@@ -112,7 +114,8 @@ def load_pair(old: str | Path, new: str | Path, options: Options | None = None
         try:
             document = validator.workspace.load(path, str(path))
         except LoadError as error:
-            raise DiffError(f"cannot read {path}: {error.finding.message}", [error.finding]) from None
+            raise DiffError(f"cannot read {error.finding.location()}: {error.finding.message}",
+                            [error.finding]) from None
         index, problems = _check_plan(validator, document)
         indexes.append(index)
         warnings.extend(problems)
@@ -130,7 +133,8 @@ def load_texts(old_text: str, new_text: str, old_name: str = "old.yaml", new_nam
         try:
             document = parse(text, name, validator.options.limits)
         except LoadError as error:
-            raise DiffError(f"cannot read {name}: {error.finding.message}", [error.finding]) from None
+            raise DiffError(f"cannot read {error.finding.location()}: {error.finding.message}",
+                            [error.finding]) from None
         document.resolved = Path.cwd() / name
         index, problems = _check_plan(validator, document)
         indexes.append(index)

@@ -14,6 +14,10 @@ Reporter = Callable[..., str]
 _REPORTERS: dict[str, str] = {
     "text": "openplan.reporters.text",
     "json": "openplan.reporters.json",
+    "sarif": "openplan.reporters.sarif",
+    "github": "openplan.reporters.github",
+    "gitlab": "openplan.reporters.gitlab",
+    "junit": "openplan.reporters.junit",
 }
 
 

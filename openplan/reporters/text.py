@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..report import Result
@@ -11,12 +12,21 @@ def _source_line(path: str | None, line: int | None, cache: dict) -> str | None:
     if not path or not line:
         return None
     if path not in cache:
-        try:
-            cache[path] = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+        try:  # only regular files: reading a named pipe again would wait for ever
+            file = Path(path)
+            cache[path] = file.read_text(encoding="utf-8", errors="replace").splitlines() if file.is_file() else []
         except OSError:
             cache[path] = []
     lines = cache[path]
     return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+# Control characters from a file (in a value, a source line or a file name) could drive the terminal: show them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def render(result: Result, *, snippets: bool = True, hints: bool = True, summary: bool = True) -> str:
@@ -46,4 +56,4 @@ def render(result: Result, *, snippets: bool = True, hints: bool = True, summary
             if warnings:
                 line += f" ({warnings} warning{'s' if warnings != 1 else ''})"
         out.append(line)
-    return "\n".join(out) + "\n"
+    return _visible("\n".join(out)) + "\n"

@@ -180,14 +180,14 @@ def test_a_plan_with_broken_references_compares_with_a_warning():
     ("name: my shopping list\nitems: [eggs]\n", "new.yaml is not an OpenPlan plan: it has no `openplan:` version"),
     ('openplan: "1.0"\nkind: registry\nid: reg\ntitle: Shared\n', "new.yaml is a registry file (kind: registry), "
                                                                   "not a plan"),
-    (dump(plan(openplan="9.9")), "cannot compare new.yaml: it follows OpenPlan 9.9, and this openplan package "
+    (dump(plan(openplan="9.9")), "cannot compare new.yaml:1:11: it follows OpenPlan 9.9, and this openplan package "
                                  "reads OpenPlan 1.0 only; install a newer openplan"),
-    (dump(plan(openplan="0.9")), "cannot compare new.yaml: it follows OpenPlan 0.9, and this openplan package "
+    (dump(plan(openplan="0.9")), "cannot compare new.yaml:1:11: it follows OpenPlan 0.9, and this openplan package "
                                  "reads OpenPlan 1.0 only; upgrade a copy with `openplan upgrade`"),
     (dump(plan(edition={"status": "finished"})), "new.yaml is not a valid OpenPlan plan, so it cannot be "
                                                  "compared: new.yaml:"),
-    ("- just\n- a list\n", "cannot read new.yaml: the top level is a list"),
-    ("openplan: [unclosed\n", "cannot read new.yaml: YAML syntax error"),
+    ("- just\n- a list\n", "cannot read new.yaml:1:1: the top level is a list"),
+    ("openplan: [unclosed\n", "cannot read new.yaml:2:1: YAML syntax error"),
 ])
 def test_what_is_not_a_comparable_plan_is_refused_with_a_clear_message(text, message):
     with pytest.raises(DiffError) as caught:

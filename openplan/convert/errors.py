@@ -1,0 +1,157 @@
+"""Import errors: rules as data for reading spreadsheets and StratML, and the exception that carries them.
+
+These rules use :class:`openplan.rules.Rule` like every other rule, in family
+``convert``. Their examples are CSV text: the failing example replaces the
+file named in ``sheet`` in a CSV export of :data:`EXAMPLE_PLAN`, and the tests
+check that it gives the rule's code and that the passing example does not.
+Rules whose examples need a workbook (formulas, merged cells, bombs) have an
+empty ``sheet``; their tests build the workbooks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..report import Finding
+from ..rules import EXAMPLE_PLAN as MINIMAL_PLAN
+from ..rules import Rule, Severity
+
+EXAMPLE_PLAN = MINIMAL_PLAN + """posts:
+  - {id: post.leader, title: Leader of the Council}
+areas:
+  - id: area.housing
+    title: Housing
+    objectives:
+      - id: obj.homes
+        title: More homes
+        outputs:
+          - {id: out.homes.plan, number: a, text: Publish a housing delivery plan, due: {text: June 2025, value: "2025-06"}}
+"""
+
+
+@dataclass(frozen=True)
+class ImportRule(Rule):
+    """A rule for reading a spreadsheet or StratML file back into a plan."""
+
+    sheet: str = ""  # the CSV file of an export of EXAMPLE_PLAN that the examples replace
+
+
+def _rule(code: str, name: str, summary: str, rationale: str, fix: str, failing: str, passing: str, *,
+          sheet: str = "", exit_code: int = 1) -> ImportRule:
+    return ImportRule(code=code, name=name, family="convert", severity=Severity.ERROR, summary=summary,
+                      rationale=rationale, fix=fix, failing=failing, passing=passing, exit_code=exit_code,
+                      sheet=sheet)
+
+
+_OUTPUTS_HEAD = ("Objective,Identifier,Display number,Text,Due: published wording,Due: value,Due: to be confirmed,"
+                 "Due: relative to event,Due: relation to event,Due: recurrence,Due: note,Themes,Events\n")
+_OUTPUT_ROW = "obj.homes,out.homes.plan,a,Publish a housing delivery plan,June 2025,2025-06,,,,,,,\n"
+
+UNREADABLE = _rule(
+    "V001", "unreadable-input", "The file is not a workbook, CSV folder or StratML file that OpenPlan can read.",
+    "A damaged or mislabelled file cannot be turned into a plan; guessing would lose data.",
+    "Save the spreadsheet again as an Excel workbook (.xlsx) or as CSV files, or check the file is the one meant.",
+    failing="a workbook that is really a text file renamed to .xlsx",
+    passing="a workbook written by `openplan convert --to xlsx`", exit_code=2)
+LIMIT = _rule(
+    "V002", "input-limit", "The workbook or archive is larger than the limits: too many entries, too much data "
+    "once unpacked, or a shared-strings table that is too big.",
+    "A file built to exhaust memory (a zip bomb) must be refused before it is unpacked.",
+    "Split the plan, or raise the limit if the workbook really is that large.",
+    failing="a 40 KB workbook whose sheet unpacks to 2 GB", passing="a workbook of a real plan", exit_code=2)
+UNSAFE_XML = _rule(
+    "V003", "unsafe-xml", "The workbook or StratML file declares a DTD or XML entities.",
+    "Entity declarations are how XML 'billion laughs' bombs and external-file reads work; real workbooks never "
+    "need them.",
+    "Save the file again from your spreadsheet program; remove any <!DOCTYPE> from StratML files.",
+    failing='<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><StrategicPlan/>',
+    passing='<?xml version="1.0"?><StrategicPlan/>', exit_code=2)
+MISSING_SHEET = _rule(
+    "V004", "missing-sheet", "A sheet the plan layout needs is missing from the workbook.",
+    "A deleted sheet would silently delete every item on it; OpenPlan asks instead.",
+    "Put the sheet back (an empty sheet with its headings is fine), or export the plan again to get a fresh "
+    "workbook.", failing="", passing=_OUTPUTS_HEAD, sheet="outputs.csv")
+UNKNOWN_HEADING = _rule(
+    "V005", "unknown-heading", "A column heading is not one the sheet understands.",
+    "A renamed heading would otherwise drop a whole column of data without a word.",
+    "Use a heading from the list in the message, or name the column namespace:field to keep it as an extension "
+    "field.", failing=_OUTPUTS_HEAD.replace("Text,", "Output text,") + _OUTPUT_ROW,
+    passing=_OUTPUTS_HEAD + _OUTPUT_ROW, sheet="outputs.csv")
+DUPLICATE_HEADING = _rule(
+    "V006", "duplicate-heading", "Two columns have the same heading, or a field appears twice in the Plan sheet.",
+    "OpenPlan cannot tell which of the two values is meant.",
+    "Delete or rename one of the two columns or rows.",
+    failing=_OUTPUTS_HEAD.replace("Themes,", "Text,") + _OUTPUT_ROW, passing=_OUTPUTS_HEAD + _OUTPUT_ROW,
+    sheet="outputs.csv")
+MISSING_COLUMN = _rule(
+    "V007", "missing-column", "A column that places rows in the plan (the parent item, or Level) is missing.",
+    "Without it OpenPlan cannot tell where the rows belong.",
+    "Add the column back with the heading named in the message.",
+    failing=_OUTPUTS_HEAD.replace("Objective,", "") + _OUTPUT_ROW.replace("obj.homes,", ""),
+    passing=_OUTPUTS_HEAD + _OUTPUT_ROW, sheet="outputs.csv")
+BAD_CELL = _rule(
+    "V008", "bad-cell", "A cell's value cannot be read as what its column holds: a number, true or false, a day "
+    "or an outline level.",
+    "A value of the wrong kind would make the plan invalid or change its meaning.",
+    "Correct the cell as the message says. Format columns of display numbers and dates as Text in your "
+    "spreadsheet program so it does not change them.",
+    failing=_OUTPUTS_HEAD + _OUTPUT_ROW.replace("June 2025,2025-06,,", "June 2025,2025-06,maybe,"),
+    passing=_OUTPUTS_HEAD + _OUTPUT_ROW, sheet="outputs.csv")
+FORMULA = _rule(
+    "V009", "formula", "A cell holds a formula. OpenPlan reads values only and refuses formulas.",
+    "A formula's cached value may be stale or missing, and a plan must say the same thing in every program.",
+    "Replace the formula by its value (copy the cells, then Paste Special > Values).",
+    failing="a workbook whose cell D2 on the Outputs sheet holds =UPPER(\"a\")",
+    passing="the same workbook with the value A typed in D2")
+MERGED_CELLS = _rule(
+    "V010", "merged-cells", "Cells are merged across columns. (Cells merged down one column are read as the "
+    "same value in every row of the merge.)",
+    "A value merged across columns belongs to no one column.",
+    "Unmerge the cells (Home > Merge & Center > Unmerge Cells) and put each value in its own column.",
+    failing="a workbook whose cells B2:C2 on the Outputs sheet are merged",
+    passing="a workbook whose cells A2:A4 on the Outputs sheet are merged (the objective of three outputs)")
+UNKNOWN_PARENT = _rule(
+    "V011", "unknown-parent", "A row names a parent item (the area of an objective, the objective of an output, "
+    "the item of an owner) that is not in the workbook, or is the wrong kind of item.",
+    "The row cannot be placed in the plan, and guessing would misfile it.",
+    "Correct the id in the parent column; it must be the Identifier of a row on the sheet the message names.",
+    failing=_OUTPUTS_HEAD + _OUTPUT_ROW.replace("obj.homes,", "obj.houses,"),
+    passing=_OUTPUTS_HEAD + _OUTPUT_ROW, sheet="outputs.csv")
+BAD_LEVEL = _rule(
+    "V012", "bad-level", "An outline level skips a step: a row at level 3 follows a row at level 1.",
+    "Levels nest sub-items under the row above them; a skipped level has no row to nest under.",
+    "Correct the Level column: each row is at most one level deeper than the row above it.",
+    failing="Output,Level,Identifier,Display number,Text\nout.homes.plan,2,,i,Sites\n",
+    passing="Output,Level,Identifier,Display number,Text\nout.homes.plan,1,,i,Sites\n", sheet="sub-items.csv")
+NOT_STRATML = _rule(
+    "V013", "not-stratml", "The XML file is not a StratML Part 1 strategic plan (or Part 2 performance plan).",
+    "OpenPlan imports StratML's core elements: a plan with goals and objectives.",
+    "Check the file is StratML; its root element must be StrategicPlan or PerformancePlanOrReport.",
+    failing='<?xml version="1.0"?><html/>', passing='<?xml version="1.0"?><StrategicPlan/>', exit_code=2)
+
+RULES: tuple[ImportRule, ...] = (UNREADABLE, LIMIT, UNSAFE_XML, MISSING_SHEET, UNKNOWN_HEADING, DUPLICATE_HEADING,
+                                 MISSING_COLUMN, BAD_CELL, FORMULA, MERGED_CELLS, UNKNOWN_PARENT, BAD_LEVEL,
+                                 NOT_STRATML)
+UNREADABLE_CODES = frozenset(rule.code for rule in RULES if rule.exit_code == 2)
+
+
+class ConvertError(Exception):
+    """A conversion that cannot go ahead: an input that cannot be read, or an invalid plan. Holds the findings."""
+
+    def __init__(self, findings: list[Finding], message: str | None = None):
+        self.findings = findings
+        first = next((f for f in findings if f.severity is Severity.ERROR), findings[0] if findings else None)
+        super().__init__(message or (f"{first.location()}: {first.message}" if first else "cannot convert"))
+
+    @property
+    def exit_code(self) -> int:
+        errors = [f for f in self.findings if f.severity is Severity.ERROR]
+        if any(f.fatal or f.code in UNREADABLE_CODES for f in errors):
+            return 2
+        return 1
+
+
+def error(rule: ImportRule, message: str, file: str | None, line: int | None = None, column: int | None = None,
+          pointer: str = "", hint: str | None = None) -> Finding:
+    return Finding(code=rule.code, message=message, severity=rule.severity, file=file, line=line, column=column,
+                   pointer=pointer, hint=hint or rule.fix)

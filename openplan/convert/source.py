@@ -1,0 +1,92 @@
+"""Loading the plan a conversion starts from, and refusing plans that are not valid.
+
+A converter works on validated data and its index. :func:`load` reads and
+validates a YAML or JSON file with :class:`openplan.validation.Validator`;
+:func:`from_data` validates data imported from another format (a workbook,
+CSV files, StratML), with findings placed back on the sheet, row and column
+the value came from. Both raise :class:`~openplan.convert.errors.ConvertError`
+when the plan has errors; warnings are kept on the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable
+
+from ..index import PlanIndex
+from ..loader import Document, LoadError, parse
+from ..report import Finding
+from ..rules import Severity
+from ..validation import Options, Validator
+from .errors import ConvertError
+
+# Given a JSON pointer, where the value came from: (file, line, column, prefix for the message), or None.
+Locator = Callable[[str], "tuple[str, int | None, int | None, str] | None"]
+
+
+@dataclass
+class Source:
+    """A validated plan or registry: its data, its index, and the files it was read from."""
+
+    data: dict[str, Any]
+    index: PlanIndex
+    document: Document
+    findings: list[Finding] = field(default_factory=list)  # warnings and notes; never errors
+    inputs: list[Path] = field(default_factory=list)  # every file read: never to be overwritten
+    import_losses: Any = None  # a LossReport of what an import (from StratML) could not bring in
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is not Severity.INFO]
+
+
+def _finish(validator: Validator, document: Document, locate: Locator | None = None) -> Source:
+    findings, index = validator.check_document(document)
+    if locate is not None:
+        findings = [relocate(finding, locate) for finding in findings]
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors or index is None:
+        raise ConvertError(findings, f"{document.path} is not a valid OpenPlan file, so it was not converted")
+    inputs = [doc.resolved for doc in index.documents if doc.resolved is not None]
+    return Source(document.data, index, document, findings, inputs)
+
+
+def relocate(finding: Finding, locate: Locator) -> Finding:
+    """Put a finding about imported data on the sheet, row and column its value came from."""
+    place = locate(finding.pointer) if finding.pointer is not None else None
+    if place is None:
+        return finding
+    file, line, column, prefix = place
+    return replace(finding, file=file, line=line, column=column, message=f"{prefix}: {finding.message}")
+
+
+def load(path: str | Path, *, display: str | None = None, options: Options | None = None) -> Source:
+    """Read and validate a plan or registry file (YAML or JSON)."""
+    validator = Validator(options)
+    try:
+        document = validator.workspace.load(Path(path), display or str(path))
+    except LoadError as exc:
+        raise ConvertError([exc.finding]) from None
+    return _finish(validator, document)
+
+
+def load_text(text: str, display: str = "<stdin>", *, options: Options | None = None,
+              json: bool = False) -> Source:
+    """Validate a plan given as text, such as standard input. Registries are found from the current folder."""
+    validator = Validator(options)
+    try:
+        document = parse(text, display, validator.options.limits, json=json)
+    except LoadError as exc:
+        raise ConvertError([exc.finding]) from None
+    document.resolved = Path.cwd() / display
+    return _finish(validator, document)
+
+
+def from_data(data: dict[str, Any], display: str, *, at: Path | None = None, locate: Locator | None = None,
+              options: Options | None = None) -> Source:
+    """Validate imported data. ``at`` is where the imported file lies, for finding the registries it names."""
+    validator = Validator(options)
+    document = Document(path=display, data=data, node=None, text="")
+    document.resolved = (at.resolve() if at is not None else Path.cwd() / display)
+    return _finish(validator, document, locate)

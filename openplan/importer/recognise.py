@@ -1,0 +1,373 @@
+"""Recognise a plan's structure in a run of blocks: areas, objectives, outputs, sub-items, notes and sections.
+
+The numbering a council's document shows carries the structure:
+
+* a heading numbered ``2`` is an area, ``2.1`` (heading, paragraph or list item) an objective;
+* under an objective, its first paragraph is the outcome statement, lettered items (``a.``, ``b)``) are outputs,
+  and items one level deeper or numbered ``i.``, ``ii.`` are the output's sub-items;
+* an unnumbered heading followed by objectives is an area of its own (within the numbered area, if any);
+* text before the first area becomes narrative sections; text after an objective's outputs becomes a note.
+
+What extraction damaged is repaired where the neighbours make it certain (an unlettered bullet between b. and d.
+is output c.) and marked as guessed. Headings and short lines repeated through the document are page headers
+and are dropped. Every item carries ``draft:guessed`` (the fields that were guessed) and ``draft:source``
+(where in the document it came from), so an officer, or a lint rule, can list what to check.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .blocks import Block
+
+GUESSED = "draft:guessed"
+SOURCE = "draft:source"
+
+OBJECTIVE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?(?:\s*[:\-–]\s*|\s+)(\S.*)$")
+AREA = re.compile(r"^(\d{1,2})\.?(?:\s*[:\-–]\s*|\s+)(\S.*)$")
+MARKER = re.compile(r"^\(?([a-z]|[ivx]{1,5}|\d{1,2})[.)]\s+(\S.*)$")
+OUTPUTS_LABEL = re.compile(r"^(?:key\s+)?(?:outputs?|deliverables?|actions?)\s*:?$", re.IGNORECASE)
+BULLETS = "•▪◦‣·●○■□–—*-"
+_ROMAN = {"i": 1, "v": 5, "x": 10}
+_STOPWORDS = {"a", "an", "and", "the", "of", "to", "for", "in", "on", "with", "by", "at", "as", "from", "into", "is",
+              "are", "be", "its", "their", "our", "we", "will", "that", "this", "all", "any", "or", "which", "who"}
+_SECTION_KINDS = {"foreword": "foreword", "introduction": "introduction", "purpose": "purpose", "context": "context",
+                  "background": "background", "recommendation": "recommendations", "implication": "implications",
+                  "conclusion": "conclusion", "equalit": "equalities"}
+
+
+def slug(text: str, words: int = 3) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    tokens = [token for token in re.findall(r"[a-z0-9]+", ascii_text)]
+    kept = [token for token in tokens if token not in _STOPWORDS] or tokens
+    return "-".join(kept[:words]) or "item"
+
+
+def _roman_value(text: str) -> int | None:
+    if not text or any(char not in _ROMAN for char in text):
+        return None
+    total = 0
+    for position, char in enumerate(text):
+        value = _ROMAN[char]
+        following = _ROMAN[text[position + 1]] if position + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _next_letter(number: Any) -> str | None:
+    if isinstance(number, str) and len(number) == 1 and "a" <= number < "z":
+        return chr(ord(number) + 1)
+    return None
+
+
+def clean(text: str) -> str:
+    text = text.replace("**", "").replace("__", "")
+    text = " ".join(text.split())
+    return text.strip()
+
+
+def split_marker(block: Block, text: str) -> tuple[str | None, str]:
+    """The list number or letter of a block and the text after it."""
+    if block.marker:
+        return block.marker.lower(), text
+    stripped = text.lstrip(BULLETS).strip() if text[:1] in BULLETS else text
+    match = MARKER.match(stripped)
+    if match:
+        return match.group(1), match.group(2).strip()
+    return None, stripped
+
+
+@dataclass
+class _Place:
+    """Where the recogniser is: the open area, objective, output and note."""
+
+    area: dict | None = None
+    top_area: dict | None = None
+    objective: dict | None = None
+    output: dict | None = None
+    note: dict | None = None
+    outputs_label: bool = False
+    section: dict | None = None
+
+
+@dataclass
+class Draft:
+    """What was recognised, as plain OpenPlan data, and how much of each kind."""
+
+    title: str | None
+    sections: list[dict] = field(default_factory=list)
+    areas: list[dict] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)  # running headers dropped
+    counts: Counter = field(default_factory=Counter)
+
+
+class _Ids:
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def make(self, prefix: str, text: str, words: int = 3) -> str:
+        base = f"{prefix}.{slug(text, words)}"
+        ident, number = base, 2
+        while ident in self.used:
+            ident, number = f"{base}-{number}", number + 1
+        self.used.add(ident)
+        return ident
+
+
+def _mark(item: dict, block: Block, *guessed: str) -> dict:
+    item[GUESSED] = list(dict.fromkeys(guessed))
+    item[SOURCE] = block.where
+    return item
+
+
+def running_headers(blocks: list[Block]) -> set[str]:
+    """Short unnumbered lines that recur through the document: page headers and footers, not content."""
+    counts = Counter(clean(block.text) for block in blocks
+                     if block.kind != "item" and len(block.text) < 80 and not OBJECTIVE.match(clean(block.text))
+                     and not AREA.match(clean(block.text)) and not OUTPUTS_LABEL.match(clean(block.text)))
+    return {text for text, count in counts.items() if count >= 2 and text}
+
+
+class Recogniser:
+    def __init__(self, blocks: list[Block], title: str | None = None):
+        self.headers = running_headers(blocks)
+        self.blocks = [block for block in blocks if clean(block.text) and clean(block.text) not in self.headers
+                       and clean(block.text).strip(BULLETS + " ")]
+        self.draft = Draft(title, headers=sorted(self.headers))
+        self.place = _Place()
+        self.ids = _Ids()
+
+    # -- helpers ------------------------------------------------------------------
+
+    def _is_objective(self, position: int) -> bool:
+        if position >= len(self.blocks):
+            return False
+        block = self.blocks[position]
+        text = clean(block.text)
+        if OBJECTIVE.match(text):
+            return True
+        marker, _ = split_marker(block, text)
+        return (marker is not None and marker.isdigit() and block.kind != "heading"
+                and self._followed_by_letters(position))
+
+    def _followed_by_letters(self, position: int) -> bool:
+        """Whether the block after ``position`` (skipping an outcome paragraph and an outputs label) is lettered."""
+        for block in self.blocks[position + 1: position + 4]:
+            text = clean(block.text)
+            if OUTPUTS_LABEL.match(text):
+                continue
+            marker, _ = split_marker(block, text)
+            if marker == "a":
+                return True
+            if block.kind == "heading" or OBJECTIVE.match(text) or marker is not None:
+                return False
+        return False
+
+    # -- building -----------------------------------------------------------------
+
+    def _area(self, block: Block, number: str | None, title: str, *, parent: dict | None = None) -> dict:
+        area: dict[str, Any] = {"id": self.ids.make("area", title)}
+        if number is not None:
+            area["number"] = number
+        area["title"] = title
+        if parent is not None:
+            area["parent"] = parent["id"]
+        _mark(area, block, "id", "title") if number is not None else _mark(area, block, "id", "title", "kind")
+        area["objectives"] = []
+        self.draft.areas.append(area)
+        self.draft.counts["areas"] += 1
+        self.place = _Place(area=area, top_area=area if parent is None else parent)
+        return area
+
+    def _objective(self, block: Block, number: str, title: str) -> None:
+        major = number.split(".")[0]
+        area = self.place.area
+        if area is None or not self._belongs(area, major):
+            area = self._area(block, major, f"Area {major}")
+            area[GUESSED] = ["id", "title"]
+        objective: dict[str, Any] = {"id": self.ids.make("obj", title), "number": number, "title": title}
+        _mark(objective, block, "id", "title")
+        objective["outputs"] = []
+        area["objectives"].append(objective)
+        self.draft.counts["objectives"] += 1
+        top = self.place.top_area
+        self.place = _Place(area=area, top_area=top if top and area.get("parent") == top["id"] else area,
+                            objective=objective)
+
+    def _belongs(self, area: dict, major: str) -> bool:
+        if area.get("number") == major:
+            return True
+        top = self.place.top_area
+        return area.get("number") is None and top is not None and area.get("parent") == top["id"] \
+            and top.get("number") == major
+
+    def _output(self, block: Block, number: str | None, text: str, *guessed: str) -> None:
+        objective = self.place.objective
+        assert objective is not None
+        output: dict[str, Any] = {"id": self.ids.make(f"out.{objective['id'][4:]}", text, 2)}
+        if number is not None:
+            output["number"] = number
+        output["text"] = text
+        _mark(output, block, "id", *guessed)
+        objective["outputs"].append(output)
+        self.draft.counts["outputs"] += 1
+        self.place.output = output
+        self.place.note = None
+
+    def _sub_item(self, block: Block, number: str | None, text: str) -> None:
+        item: dict[str, Any] = {}
+        if number is not None:
+            item["number"] = number
+        item["text"] = text
+        target = self.place.note if self.place.note is not None else self.place.output
+        key = "items" if self.place.note is not None else "sub_items"
+        target.setdefault(key, []).append(item)
+        self.draft.counts["sub-items" if key == "sub_items" else "note items"] += 1
+
+    def _expected_letter(self) -> str:
+        outputs = self.place.objective["outputs"] if self.place.objective else []
+        for output in reversed(outputs):
+            following = _next_letter(output.get("number"))
+            if following:
+                return following
+            if output.get("number") is not None:
+                return "?"
+        return "a"
+
+    # -- the walk -----------------------------------------------------------------
+
+    def run(self) -> Draft:
+        for position, block in enumerate(self.blocks):
+            self._block(position, block)
+        for area in self.draft.areas:
+            if not area["objectives"]:
+                del area["objectives"]
+            for objective in area.get("objectives", []):
+                if not objective["outputs"]:
+                    del objective["outputs"]
+        return self.draft
+
+    def _block(self, position: int, block: Block) -> None:
+        text = clean(block.text)
+        place = self.place
+        if place.objective is not None and OUTPUTS_LABEL.match(text):
+            place.outputs_label = True
+            place.note = None
+            return
+        match = OBJECTIVE.match(text)
+        if match:
+            self._objective(block, f"{match.group(1)}.{match.group(2)}", match.group(3))
+            return
+        if block.kind == "heading":
+            self._heading(position, block, text)
+            return
+        marker, rest = split_marker(block, text)
+        area = place.area
+        match = AREA.match(text)
+        if match and area is not None and not area["objectives"] and match.group(1) == area.get("number"):
+            self._objective(block, match.group(1), match.group(2))  # "1 Title" directly under area 1
+            return
+        if marker is not None and marker.isdigit() and place.note is None and block.level == 0 \
+                and self._followed_by_letters(position):
+            if area is None:
+                self._area(block, None, "Objectives")
+            self._objective(block, marker, rest)
+            return
+        if place.objective is not None:
+            self._in_objective(block, marker, rest)
+        elif area is not None:
+            line = f"- {rest}" if block.kind == "item" else rest
+            area["description"] = f"{area['description']}\n\n{line}" if area.get("description") else line
+        else:
+            self._preamble(block, marker, rest)
+
+    def _heading(self, position: int, block: Block, text: str) -> None:
+        match = AREA.match(text)
+        if match:
+            self._area(block, match.group(1), match.group(2))
+            return
+        if self._is_objective(position + 1):
+            parent = self.place.top_area if self.place.top_area and self.place.top_area.get("number") else None
+            self._area(block, None, text, parent=parent)
+            return
+        if self.place.area is None:
+            if self.draft.title is None:
+                self.draft.title = text
+                self.draft.counts["title"] += 1
+                return
+            kind = next((code for word, code in _SECTION_KINDS.items() if word in text.lower()), "other")
+            section = {"id": self.ids.make("sec", text), "kind": kind, "title": text}
+            self.draft.sections.append(_mark(section, block, "id", "kind"))
+            self.place.section = section
+            return
+        # A heading inside an area that starts nothing: keep it with the text that follows, as a note.
+        self.place.note = None
+        holder = self.place.objective or self.place.area
+        note = {"kind": "other", "title": text, "text": text}
+        holder.setdefault("notes", []).append(_mark(note, block, "kind"))
+        self.place.note = note
+        self.place.output = None
+
+    def _in_objective(self, block: Block, marker: str | None, rest: str) -> None:
+        place = self.place
+        objective = place.objective
+        outputs = objective["outputs"]
+        depth = block.level if block.kind == "item" else 0
+        if block.kind == "paragraph" and marker is None:
+            if place.note is not None and not place.note.get("items") and place.note["text"] == place.note.get(
+                    "title"):
+                place.note["text"] = rest  # the text under a heading kept as a note
+            elif not outputs and not place.outputs_label:
+                if "outcome" not in objective:
+                    objective["outcome"] = rest
+                    objective[GUESSED].append("outcome")
+                else:
+                    objective["description"] = f"{objective['description']}\n\n{rest}" \
+                        if objective.get("description") else rest
+            elif place.outputs_label and (not outputs or "number" not in outputs[-1]) and place.note is None:
+                self._output(block, None, rest, "number")  # an output published without a letter
+            else:
+                note = {"kind": "other", "text": rest}
+                objective.setdefault("notes", []).append(_mark(note, block, "kind"))
+                place.note = note
+            return
+        letter = marker is not None and len(marker) == 1 and marker.isalpha()
+        expected = self._expected_letter()
+        if place.note is not None and (marker is None or marker.isdigit() or (depth > 0)):
+            self._sub_item(block, marker, rest)
+            return
+        if place.output is not None and (depth > 0 or (marker is not None and not marker.isdigit()
+                                                       and marker != expected and _roman_value(marker)
+                                                       and not (letter and marker > expected))
+                                         or (letter and outputs and marker < expected and marker == "a")):
+            self._sub_item(block, marker, rest)
+            return
+        if marker is None:
+            guess = expected if outputs and expected != "?" else None
+            if guess:
+                self._output(block, guess, rest, "number")
+            else:
+                self._output(block, None, rest, "number")
+            return
+        self._output(block, marker, rest)
+
+    def _preamble(self, block: Block, marker: str | None, rest: str) -> None:
+        section = self.place.section
+        if section is None:
+            section = {"id": self.ids.make("sec", self.draft.title or "introduction"), "kind": "other"}
+            self.draft.sections.append(_mark(section, block, "id", "kind"))
+            self.place.section = section
+        if block.kind == "item" or marker is not None or block.text.lstrip()[:1] in BULLETS:
+            item: dict[str, Any] = {"number": marker} if marker else {}
+            item["text"] = rest
+            section.setdefault("items", []).append(item)
+        else:
+            section["text"] = f"{section['text']}\n\n{rest}" if section.get("text") else rest
+
+
+def recognise(blocks: list[Block], title: str | None = None) -> Draft:
+    return Recogniser(blocks, title).run()

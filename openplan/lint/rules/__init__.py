@@ -1,0 +1,29 @@
+"""Lint rules: one module per rule, in the manner of yamllint.
+
+Each module's docstring is the rule's documentation (the generated page under
+``docs/rules/`` quotes it), ``RULE`` holds the rule's data, ``OPTIONS`` its
+options with their defaults, and ``check(ctx)`` yields findings for one plan
+(see :mod:`openplan.lint.context`). A rule that needs every file of a run at
+once, such as one about registry entries nothing uses, defines
+``check_project(project)`` instead.
+
+Codes are stable and grouped by family: C1xx completeness, M2xx measurability,
+D3xx schedule, P4xx coverage and references, W5xx language, N6xx numbering and
+consistency, X9xx the linter itself.
+"""
+
+from __future__ import annotations
+
+from ...checks import BASE_PLAN
+from ...rules import Rule, Severity, register
+
+__all__ = ["BASE_PLAN", "lint_rule", "Severity"]
+
+
+def lint_rule(code: str, name: str, family: str, severity: Severity, summary: str, rationale: str, fix: str,
+              failing: str, passing: str, files: dict[str, str] | None = None, exit_code: int = 0) -> Rule:
+    """Declare a lint rule. ``exit_code`` is what `openplan validate` gives on the failing example: 0, since
+    lint rules look at plans that are valid."""
+    return register(Rule(code=code, name=name, family=family, severity=severity, summary=summary,
+                         rationale=rationale, fix=fix, failing=failing, passing=passing, files=files or {},
+                         exit_code=exit_code))

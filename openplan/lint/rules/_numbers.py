@@ -1,0 +1,36 @@
+"""Shared by the numbering rules: each list of numbered siblings in a plan, read once per file."""
+
+from __future__ import annotations
+
+from ..numbering import sibling_groups, siblings
+
+
+def groups(ctx):
+    """For each list of siblings with display numbers: [(path, data, Number or None)]."""
+    cache = ctx.shared.__dict__.get("_numbered")
+    if cache is None:
+        cache = []
+        for _, _, members in sibling_groups(ctx.own_nodes, "registry" if ctx.is_registry else "plan"):
+            numbers = siblings([data.get("number") for _, data in members])
+            cache.append([(parts, data, number) for (parts, data), number in zip(members, numbers)])
+        ctx.shared.__dict__["_numbered"] = cache
+    return cache
+
+
+def family(scheme: str) -> str:
+    return "numbers" if scheme in ("arabic", "dotted") else scheme + "s"
+
+
+def main_scheme(members) -> str | None:
+    counts: dict[str, int] = {}
+    for _, _, number in members:
+        if number is not None:
+            counts[family(number.scheme)] = counts.get(family(number.scheme), 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda name: (counts[name], -list(counts).index(name)))
+
+
+def describe(data) -> str:
+    ident = data.get("id")
+    return f'"{ident}"' if isinstance(ident, str) else "the entry"

@@ -1,0 +1,36 @@
+"""C101 objective-without-outputs: every objective says what it will deliver.
+
+An objective is a promise of a result. Its outputs, or the milestones that
+name it, say how the result will be reached. An objective with neither is a
+heading with nothing under it: residents and members cannot tell what will
+be done, and no progress report can show it moving.
+
+An objective counts as delivered through its outputs, through any milestone
+that lists it under ``objectives``, or through objectives that name it as
+their ``parent`` (each of which is checked in turn).
+"""
+
+from ..context import label
+from . import BASE_PLAN, Severity, lint_rule
+
+_AREA = "areas:\n  - id: area.housing\n    title: Housing\n    objectives:\n"
+RULE = lint_rule(
+    "C101", "objective-without-outputs", "completeness", Severity.WARNING,
+    "An objective has no outputs, no milestone names it, and no objective sits under it.",
+    "An objective with nothing under it promises a result without saying how it will be reached; no progress "
+    "report can show it moving.",
+    "Add the outputs that will deliver the objective, or link the milestones that serve it "
+    "(`milestones[].objectives`).",
+    failing=BASE_PLAN + _AREA + "      - {id: obj.homes, title: More affordable homes}\n",
+    passing=BASE_PLAN + _AREA + "      - id: obj.homes\n        title: More affordable homes\n        outputs:\n"
+                                "          - {id: out.homes.sites, text: Identify 20 council-owned sites for homes.}\n")
+
+
+def check(ctx):
+    for objective in ctx.items("Objective"):
+        if objective.data.get("outputs"):
+            continue
+        if ctx.referred_by(objective.id, "objectives", "Milestone") or ctx.referred_by(objective.id, "parent"):
+            continue
+        yield ctx.finding(objective.parts + ("id",), f"objective {label(objective)} has no outputs, and no "
+                          "milestone or sub-objective names it", item=objective)

@@ -1,0 +1,27 @@
+"""C103 area-without-owner: every area names who leads it.
+
+Areas (portfolios, directorates, services) are where accountability starts:
+the portfolio holder or director who answers for everything in them. An area
+that sits inside another area (``parent``) inherits that area's owner unless
+``inherit = false``.
+"""
+
+from ..context import label
+from . import BASE_PLAN, Severity, lint_rule
+from .c102_output_without_owner import owned
+
+OPTIONS = {"inherit": True}
+RULE = lint_rule(
+    "C103", "area-without-owner", "completeness", Severity.WARNING,
+    "An area (portfolio, directorate or service) has no owner.",
+    "The owner of an area is who answers for everything in it; without one, no objective below has a clear lead.",
+    "Add `owners:` naming the portfolio holder, director or body that leads the area.",
+    failing=BASE_PLAN + "areas:\n  - {id: area.housing, title: Housing}\n",
+    passing=BASE_PLAN + "posts:\n  - {id: post.housing-lead, title: Portfolio holder for Housing}\n"
+                        "areas:\n  - {id: area.housing, title: Housing, owners: [{ref: post.housing-lead}]}\n")
+
+
+def check(ctx):
+    for area in ctx.items("Area"):
+        if not owned(area, ctx.options["inherit"], ctx.index.items):
+            yield ctx.finding(area.parts + ("id",), f"area {label(area)} has no owner", item=area)

@@ -1,0 +1,25 @@
+"""C107 area-without-objectives: every area holds some work.
+
+An area with no objectives, and no area inside it, is an empty heading in the
+published plan. It is usually work still to be written, or an area that
+should have been removed.
+"""
+
+from ..context import label
+from . import BASE_PLAN, Severity, lint_rule
+
+RULE = lint_rule(
+    "C107", "area-without-objectives", "completeness", Severity.WARNING,
+    "An area has no objectives, and no area sits inside it.",
+    "An empty area is a heading with nothing under it: usually work still to be written, or an area to remove.",
+    "Add the area's objectives, or remove the area.",
+    failing=BASE_PLAN + "areas:\n  - {id: area.housing, title: Housing}\n",
+    passing=BASE_PLAN + "areas:\n  - id: area.housing\n    title: Housing\n    objectives:\n"
+                        "      - {id: obj.homes, title: More affordable homes}\n")
+
+
+def check(ctx):
+    for area in ctx.items("Area"):
+        if area.data.get("objectives") or ctx.referred_by(area.id, "parent", "Area"):
+            continue
+        yield ctx.finding(area.parts + ("id",), f"area {label(area)} has no objectives", item=area)

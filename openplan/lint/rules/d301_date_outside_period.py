@@ -1,0 +1,49 @@
+"""D301 date-outside-period: targets and event-relative dates fall within the plan's period.
+
+Validation already warns (I008) when a due date written as a value lies
+wholly outside the period. This rule covers the dates I008 cannot see: the
+due dates of targets, and due dates given relative to an event ("ahead of
+Spending Review 2020"), resolved through the event's own date.
+"""
+
+from . import BASE_PLAN, Severity, lint_rule
+
+_EVENT = "events:\n  - {id: event.budget, title: Budget 2031, date: {text: March 2031, value: \"2031-03\"}}\n"
+RULE = lint_rule(
+    "D301", "date-outside-period", "schedule", Severity.WARNING,
+    "A target's due date, or a date relative to an event, lies wholly outside the plan's period.",
+    "A date outside the period is usually a slip in the year, or an event dated wrongly; either way the "
+    "timeline is wrong.",
+    "Correct the date or the event's date, or add a note saying why the item falls outside the period.",
+    failing=BASE_PLAN + _EVENT + "milestones:\n  - id: ms.submission\n    title: Budget submission\n"
+                                 "    due: {text: at the Budget, relative_to: event.budget, relation: at}\n",
+    passing=BASE_PLAN + _EVENT.replace("2031", "2026") +
+    "milestones:\n  - id: ms.submission\n    title: Budget submission\n"
+    "    due: {text: at the Budget, relative_to: event.budget, relation: at}\n")
+_HOLDERS = ("Milestone", "Output", "Objective")
+
+
+def check(ctx):
+    period = ctx.period
+    if period is None:
+        return
+    for ref in ctx.dates:
+        if ref.span is None or ref.field != "due":
+            continue
+        target = len(ref.parts) >= 3 and ref.parts[-3] == "targets"
+        relative = ref.data.get("value") is None and ref.data.get("relative_to")
+        owner = ref.owner
+        if not target and not (relative and owner is not None and owner.kind in _HOLDERS):
+            continue
+        if ref.span.overlaps(period):
+            continue
+        what = "a target" if target else f"{owner.kind.lower()} \"{owner.id}\""
+        when = ref.data.get("text") or ref.data.get("value") or ref.data.get("relative_to")
+        yield ctx.finding(ref.parts, f"{what} is due {when} ({_show(ref.span)}), outside the plan's period "
+                          f"({period.earliest} to {period.latest})", item=owner)
+
+
+def _show(span) -> str:
+    if span.earliest and span.latest:
+        return f"{span.earliest} to {span.latest}" if span.earliest != span.latest else str(span.earliest)
+    return f"by {span.latest}" if span.latest else f"from {span.earliest}"

@@ -1,0 +1,48 @@
+"""M201 output-not-measurable: an output says what will exist when it is done.
+
+"Continue to support boroughs" cannot be finished, counted or reported on.
+An output is taken as measurable when it has an indicator, a due date, or a
+figure in its text ("100 digital apprentices", "by March"). This rule flags
+outputs that have none of these *and* open with a phrase of ongoing effort
+from the ``vague-phrases`` option (matched at the start of the text, any
+case). A council can extend or replace the list in its configuration.
+"""
+
+import re
+
+from ..context import label
+from . import BASE_PLAN, Severity, lint_rule
+
+OPTIONS = {"vague-phrases": [
+    "continue to", "continue", "support", "work with", "work towards", "engage", "explore", "consider",
+    "seek to", "promote", "encourage", "help", "contribute to", "facilitate", "maintain", "monitor",
+    "keep under review", "be involved in", "look at", "raise awareness"]}
+_FIGURE = re.compile(r"[0-9]")
+_START = BASE_PLAN + "areas:\n  - id: area.economy\n    title: Economy\n    objectives:\n" \
+                     "      - id: obj.jobs\n        title: Good jobs\n        outputs:\n"
+RULE = lint_rule(
+    "M201", "output-not-measurable", "measurability", Severity.WARNING,
+    "An output opens with ongoing effort ('continue to support ...') and has no figure, date or indicator.",
+    "An output that cannot be finished or counted cannot be reported on; at the end of the year nobody can say "
+    "whether it was delivered.",
+    "Say what will exist when the output is done: a number, a date, a named product, or add an indicator with "
+    "a target.",
+    failing=_START + "          - {id: out.jobs.support, text: Continue to support local employers.}\n",
+    passing=_START + "          - {id: out.jobs.fair, text: Sign up 50 local employers to the fair work charter "
+                     "by March.}\n")
+
+
+def check(ctx):
+    phrases = sorted((p.lower().strip() for p in ctx.options["vague-phrases"] if p.strip()), key=len, reverse=True)
+    if not phrases:
+        return
+    opening = re.compile(r"^(?:to\s+)?(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+    for output in ctx.items("Output"):
+        data = output.data
+        text = " ".join(str(data.get("text") or "").split())
+        if data.get("indicators") or data.get("due") or _FIGURE.search(text):
+            continue
+        match = opening.match(text)
+        if match:
+            yield ctx.finding(output.parts + ("text",), f'output {label(output)} opens with "{match.group(1)}" and '
+                              "gives no figure, date or indicator", value=match.group(1).lower(), item=output)

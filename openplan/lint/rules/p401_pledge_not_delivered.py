@@ -1,0 +1,53 @@
+"""P401 pledge-not-delivered: every pledge the plan takes up is delivered by something in it.
+
+Pledges are political commitments agreed outside any one plan. When a plan
+links to a pledge set as a whole (``pledges:`` at the top of the plan), or
+defines a set itself, each pledge in the set should be delivered by an
+objective, output or milestone: a link of type ``delivers`` or
+``contributes-to`` (the ``link-types`` option). A pledge no part of the plan
+delivers is a promise the plan quietly drops.
+"""
+
+from . import BASE_PLAN, Severity, lint_rule
+
+OPTIONS = {"link-types": ["delivers", "contributes-to"]}
+_SET = ("pledge_sets:\n  - id: pledges.residents\n    title: Pledges to residents\n    pledges:\n"
+        "      - {id: pledge.homes, number: 1, text: \"Build 1,000 council homes.\"}\n"
+        "      - {id: pledge.trees, number: 2, text: \"Plant 2,000 street trees.\"}\n"
+        "pledges: [{pledge: pledges.residents, type: reflects}]\n"
+        "areas:\n  - id: area.place\n    title: Place\n    objectives:\n      - id: obj.homes\n"
+        "        title: More council homes\n        pledges: [{pledge: pledge.homes, type: delivers}]\n")
+RULE = lint_rule(
+    "P401", "pledge-not-delivered", "coverage", Severity.WARNING,
+    "A pledge in a set the plan takes up is delivered by no objective, output or milestone.",
+    "A plan that takes up a set of pledges and leaves one undelivered drops a political commitment without "
+    "saying so.",
+    "Link the objective, output or milestone that delivers the pledge (`pledges: [{pledge: ..., type: "
+    "delivers}]`), or say in a note why this plan does not.",
+    failing=BASE_PLAN + _SET,
+    passing=BASE_PLAN + _SET + "      - id: obj.trees\n        title: Greener streets\n"
+                               "        pledges: [{pledge: pledge.trees, type: contributes-to}]\n")
+
+
+def check(ctx):
+    wanted = set(ctx.options["link-types"])
+    delivered = {node.data.get("pledge") for node in ctx.nodes("PledgeLink")
+                 if node.owner is not None and node.owner.kind in ("Objective", "Output", "Milestone")
+                 and node.data.get("type") in wanted}
+    sets = {item.id: None for item in ctx.items("PledgeSet")}
+    for number, link in enumerate(ctx.data.get("pledges") or ()):
+        target = ctx.index.items.get(link.get("pledge") if isinstance(link, dict) else "")
+        if target is not None and target.kind == "PledgeSet" and target.id not in sets:
+            sets[target.id] = ("pledges", number, "pledge")
+    for ident, link in sets.items():
+        pledge_set = ctx.index.items[ident]
+        for pledge in pledge_set.data.get("pledges") or ():
+            if not isinstance(pledge, dict) or not isinstance(pledge.get("id"), str) or pledge["id"] in delivered:
+                continue
+            name = f"pledge {pledge.get('number')}" if pledge.get("number") is not None else f'pledge "{pledge["id"]}"'
+            message = f'{name} of "{pledge_set.data.get("title")}" is delivered by no objective, output or milestone'
+            if link is None:
+                item = ctx.index.items.get(pledge["id"])
+                yield ctx.finding(item.parts + ("id",) if item else pledge_set.parts, message, item=pledge["id"])
+            else:
+                yield ctx.finding(link, message, value=pledge["id"], item=pledge["id"])

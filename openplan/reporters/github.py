@@ -1,0 +1,73 @@
+"""GitHub Actions workflow commands: one annotation per finding, shown on the pull request's changed lines.
+
+``openplan lint`` chooses this format by itself when ``GITHUB_ACTIONS=true``.
+:func:`summary` gives the Markdown job summary the command writes to
+``$GITHUB_STEP_SUMMARY``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..report import Finding, Result
+from ..rules import Severity
+
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    properties = []
+    if finding.file:
+        properties.append(f"file={_property(finding.file)}")
+    if finding.line:
+        properties.append(f"line={finding.line}")
+        if finding.column:
+            properties.append(f"col={finding.column}")
+    properties.append(f"title={_property(finding.code)}")
+    message = finding.message + (f"\n{finding.hint}" if finding.hint else "")
+    return f"::{_COMMANDS[finding.severity]} {','.join(properties)}::{_data(message)}"
+
+
+def render(result: Result, **_options) -> str:
+    return "".join(annotation(finding) + "\n" for finding in result.sorted())
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def summary(result: Result, *, limit: int = 50) -> str:
+    """A Markdown job summary: counts by rule, then the first findings."""
+    findings = result.sorted()
+    lines = ["## openplan lint", ""]
+    if not findings:
+        lines.append(f"No findings in {len(result.files)} file{'s' if len(result.files) != 1 else ''}.")
+    else:
+        levels = Counter(f.severity for f in findings)
+        lines.append(", ".join(f"**{levels[s]}** {s.value}{'s' if levels[s] != 1 else ''}"
+                               for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if levels[s]) +
+                     f" in {len(result.files)} file{'s' if len(result.files) != 1 else ''}.")
+        lines += ["", "| rule | findings |", "| --- | ---: |"]
+        for code, count in sorted(Counter(f.code for f in findings).items()):
+            lines.append(f"| {code} | {count} |")
+        lines += ["", "| where | rule | message |", "| --- | --- | --- |"]
+        for finding in findings[:limit]:
+            lines.append(f"| `{_cell(finding.location())}` | {finding.code} | {_cell(finding.message)} |")
+        if len(findings) > limit:
+            lines.append(f"\n… and {len(findings) - limit} more.")
+    extra = []
+    if getattr(result, "suppressed", None):
+        extra.append(f"{len(result.suppressed)} suppressed inline")
+    if getattr(result, "baselined", None):
+        extra.append(f"{len(result.baselined)} accepted in the baseline")
+    if extra:
+        lines += ["", f"Not counted: {', '.join(extra)}."]
+    return "\n".join(lines) + "\n"
