@@ -7,6 +7,7 @@ usage error. No traceback reaches the user.
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -31,8 +32,22 @@ class Format(str, Enum):
     json = "json"
 
 
+# Control characters from a plan (escape sequences, bells) must never reach the terminal. They are shown as
+# \u00XX instead; in JSON output that is the same escape JSON itself uses, so the data is unchanged.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _safe(text: str) -> str:
+    return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def _emit(text: str) -> None:
-    sys.stdout.write(text)
+    sys.stdout.write(_safe(text))
+
+
+def _emit_error(text: str) -> None:
+    sys.stderr.write(_safe(text))
+    sys.stderr.flush()
     sys.stdout.flush()
 
 
@@ -135,7 +150,7 @@ def diff(
         result = diffing.compare(old, new, mode=match.value, threshold=threshold / 100,
                                  options=Options(allow_outside=allow_outside))
     except diffing.DiffError as error:
-        sys.stderr.write(f"openplan diff: {error.message}\n")
+        _emit_error(f"openplan diff: {error.message}\n")
         raise typer.Exit(EXIT_ERROR)
     _emit(diffing.render(result, output_format.value, full=full))
     raise typer.Exit(result.exit_code)
@@ -158,10 +173,10 @@ def stats(
 
     result = counting.stats(*paths, options=Options(allow_outside=allow_outside))
     for finding in result.errors:
-        sys.stderr.write(f"openplan stats: {finding.location()}: {finding.message}\n")
+        _emit_error(f"openplan stats: {finding.location()}: {finding.message}\n")
     if not result.plans and not result.errors:
         skipped = f" (registry files hold no plan: {', '.join(result.skipped)})" if result.skipped else ""
-        sys.stderr.write(f"openplan stats: no plans found in {', '.join(paths)}{skipped}\n")
+        _emit_error(f"openplan stats: no plans found in {', '.join(paths)}{skipped}\n")
     if output_format is Format.json:
         import json
 
@@ -175,7 +190,7 @@ def stats(
 
 
 def _fail(command: str, message: str, code: int = EXIT_ERROR) -> None:
-    sys.stderr.write(f"openplan {command}: {message}\n")
+    _emit_error(f"openplan {command}: {message}\n")
     raise typer.Exit(code)
 
 
@@ -220,7 +235,7 @@ def init(
                     try:
                         starting.period(value)
                     except starting.InitProblem as problem:
-                        sys.stderr.write(f"{problem}\n")
+                        _emit_error(f"{problem}\n")
                         value = None
             answers[question.name] = given[question.name] = value
     elif council is None:
@@ -417,11 +432,11 @@ def convert(
     except ConvertError as problem:
         result = Result(files=[source], findings=problem.findings)
         if report is LossFormat.json:
-            sys.stderr.write(_json.dumps({"converted": False, "message": str(problem),
+            _emit_error(_json.dumps({"converted": False, "message": str(problem),
                                           "findings": [f.to_dict() for f in result.sorted()]}, indent=2) + "\n")
         else:
-            sys.stderr.write(render(result, "text", snippets=False, hints=True))
-            sys.stderr.write(f"openplan convert: {source} was not converted\n")
+            _emit_error(render(result, "text", snippets=False, hints=True))
+            _emit_error(f"openplan convert: {source} was not converted\n")
         raise typer.Exit(problem.exit_code)
     try:
         done = converting(loaded, target)
@@ -443,13 +458,13 @@ def convert(
                    "findings": [f.to_dict() for f in warnings], **done.losses.to_dict()}
         if loaded.import_losses is not None:
             payload["import_losses"] = loaded.import_losses.to_dict()
-        sys.stderr.write(_json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        _emit_error(_json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     elif report is LossFormat.text:
         if warnings:
-            sys.stderr.write(render(Result(files=[source], findings=warnings), "text", snippets=False, hints=False))
+            _emit_error(render(Result(files=[source], findings=warnings), "text", snippets=False, hints=False))
         if loaded.import_losses is not None and not loaded.import_losses.lossless:
-            sys.stderr.write(loaded.import_losses.render_text())
-        sys.stderr.write(done.losses.render_text())
+            _emit_error(loaded.import_losses.render_text())
+        _emit_error(done.losses.render_text())
 
 
 # --- lint, rules and rule ----------------------------------------------------------------------
@@ -481,7 +496,7 @@ def _codes(text: Optional[str]) -> Optional[tuple]:
 
 
 def _lint_fail(message: str) -> None:
-    sys.stderr.write(f"openplan lint: {message}\n")
+    _emit_error(f"openplan lint: {message}\n")
     raise typer.Exit(EXIT_ERROR)
 
 
@@ -552,21 +567,21 @@ def lint(
             if previous is None and baseline is not None:
                 previous = read(baseline)
             count = write(write_baseline, [key for _, key in result.accepted], previous, reason)
-            sys.stderr.write(f"openplan lint: wrote {count} entr{'ies' if count != 1 else 'y'} to {write_baseline}\n")
+            _emit_error(f"openplan lint: wrote {count} entr{'ies' if count != 1 else 'y'} to {write_baseline}\n")
             raise typer.Exit(EXIT_ERROR if result.exit_code == EXIT_ERROR else 0)
         if fix or show_diff:
             outcomes = fixes.plan(result, unsafe=unsafe_fixes, options=validation_options)
             for outcome in outcomes:
                 if outcome.refused:
-                    sys.stderr.write(f"openplan lint: {outcome.path}: not fixed: {outcome.refused}\n")
+                    _emit_error(f"openplan lint: {outcome.path}: not fixed: {outcome.refused}\n")
                 for skipped, why in outcome.skipped:
-                    sys.stderr.write(f"openplan lint: {outcome.path}: skipped \"{skipped.description}\": {why}\n")
+                    _emit_error(f"openplan lint: {outcome.path}: skipped \"{skipped.description}\": {why}\n")
             if show_diff:
                 _emit("".join(outcome.diff() for outcome in outcomes))
                 raise typer.Exit(1 if any(outcome.changed for outcome in outcomes) else 0)
             applied = fixes.write(outcomes)
             changed = sum(1 for outcome in outcomes if outcome.changed)
-            sys.stderr.write(f"openplan lint: applied {applied} fix{'es' if applied != 1 else ''} in {changed} "
+            _emit_error(f"openplan lint: applied {applied} fix{'es' if applied != 1 else ''} in {changed} "
                              f"file{'s' if changed != 1 else ''}\n")
             result = run_lint()
     except (ConfigError, BaselineError, PluginError, engine.RuleFailed) as exc:
@@ -594,7 +609,7 @@ def lint(
             earlier = target.read_text(encoding="utf-8") if target.exists() else ""
             write_atomic(target, earlier + summary(result))
         except OSError as exc:
-            sys.stderr.write(f"openplan lint: cannot write the job summary: {exc}\n")
+            _emit_error(f"openplan lint: cannot write the job summary: {exc}\n")
     if output is not None:
         try:
             write_atomic(output, report, protect=tuple(p for p in paths if p != "-"))
@@ -611,7 +626,7 @@ def _catalogue() -> dict:
     try:
         lint_rules = catalogue()
     except PluginError as exc:
-        sys.stderr.write(f"openplan: {exc}\n")
+        _emit_error(f"openplan: {exc}\n")
         raise typer.Exit(EXIT_ERROR)
     return {**{code: (rule, None) for code, rule in validation_rules().items()},
             **{code: (entry.rule, entry) for code, entry in lint_rules.items()}}
@@ -630,7 +645,7 @@ def list_rules(
     table = _catalogue()
     chosen = [(rule, entry) for _, (rule, entry) in sorted(table.items()) if family in (None, rule.family)]
     if not chosen:
-        sys.stderr.write(f"openplan: no rules in the family {family!r}\n")
+        _emit_error(f"openplan: no rules in the family {family!r}\n")
         raise typer.Exit(EXIT_ERROR)
 
     def runs_in(rule, entry) -> list[str]:
@@ -667,7 +682,7 @@ def explain_rule(code: str = typer.Argument(..., help="A rule code, such as W501
     if key not in table:
         close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.6)
         hint = f' Did you mean "{close[0]}"?' if close else ""
-        sys.stderr.write(f"openplan: no rule {code!r}.{hint} `openplan rules` lists them.\n")
+        _emit_error(f"openplan: no rule {code!r}.{hint} `openplan rules` lists them.\n")
         raise typer.Exit(EXIT_ERROR)
     rule, entry = table[key]
     out = [f"{rule.code} {rule.name}", "", rule.summary, "",
@@ -701,9 +716,9 @@ def run() -> None:
     try:
         app(standalone_mode=True)
     except KeyboardInterrupt:
-        sys.stderr.write("openplan: interrupted\n")
+        _emit_error("openplan: interrupted\n")
         sys.exit(130)
     except Exception as exc:  # pragma: no cover - a bug; never show a traceback to an officer
-        sys.stderr.write(f"openplan: internal error: {type(exc).__name__}: {exc}\n"
+        _emit_error(f"openplan: internal error: {type(exc).__name__}: {exc}\n"
                          "Please report this at the OpenPlan issue tracker.\n")
         sys.exit(EXIT_ERROR)
