@@ -35,7 +35,8 @@ from __future__ import annotations
 import calendar as _calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from typing import Callable
 
 POINT_PATTERN = (
     r"(?:FY[0-9]{4}(?:-(?:Q[1-4]|H[12]))?"
@@ -87,7 +88,7 @@ def _month_span(year: int, first: int, last: int) -> Span:
 
 
 def is_value(text: str) -> bool:
-    return bool(_VALUE_RE.match(text))
+    return bool(_VALUE_RE.fullmatch(text))
 
 
 def resolve_point(text: str) -> Span:
@@ -119,7 +120,7 @@ def resolve_point(text: str) -> Span:
 def resolve_value(value: str | int) -> Span:
     """The span of a date value such as ``"2022-23"`` (autumn 2022) or ``"FY2020-Q1"``."""
     text = str(value)
-    if not _VALUE_RE.match(text):
+    if not _VALUE_RE.fullmatch(text):
         raise DateValueError(f"{text!r} is not an OpenPlan date value")
     if "/" not in text:
         return resolve_point(text)
@@ -133,14 +134,47 @@ def resolve_value(value: str | int) -> Span:
     return Span(earliest, latest)
 
 
+def shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held at 1 January 1 and 31 December 9999 (Python's calendar ends there)."""
+    ordinal = min(max(day.toordinal() + days, date.min.toordinal()), date.max.toordinal())
+    return date.fromordinal(ordinal)
+
+
 def relate(relation: str, event: Span) -> Span:
     """The span of a date given relative to an event, e.g. ``before`` Spending Review 2020."""
     if relation == "before":
-        return Span(None, event.earliest - timedelta(days=1) if event.earliest else None)
+        return Span(None, shift(event.earliest, -1) if event.earliest else None)
     if relation == "by":
         return Span(None, event.latest)
     if relation == "after":
-        return Span(event.latest + timedelta(days=1) if event.latest else None, None)
+        return Span(shift(event.latest, 1) if event.latest else None, None)
     if relation == "from":
         return Span(event.earliest, None)
     return event
+
+
+def resolve_date(data: object, event_date: Callable[[str], object]) -> Span | None:
+    """The span of a date (a FuzzyDate mapping): its value, or the span of the event it is relative to.
+
+    ``event_date(id)`` gives the date mapping of the event with that id, or None. Events timed against
+    events are followed; a circle of them (which validate reports as I004) resolves to None, not forever.
+    """
+    seen: list[str] = []
+    relations: list[str] = []
+    while isinstance(data, dict):
+        value = data.get("value")
+        if value is not None and not isinstance(value, bool):
+            try:
+                span = resolve_value(value)
+            except DateValueError:
+                return None
+            for relation in reversed(relations):
+                span = relate(relation, span)
+            return span
+        event = data.get("relative_to")
+        if not isinstance(event, str) or event in seen:
+            return None
+        seen.append(event)
+        relations.append(str(data.get("relation") or "at"))
+        data = event_date(event)
+    return None

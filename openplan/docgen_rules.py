@@ -1,7 +1,7 @@
 """Generate the rule reference: ``docs/rules/<CODE>.md`` for every rule, ``docs/rules/README.md`` (the index)
 and ``docs/rules/using-lint.md`` (how to configure the linter, from its modules' docstrings).
 
-Every page is built from the rule's data (:class:`openplan.rules.Rule`) and,
+Every page is built from the rule's data in the catalogue (:mod:`openplan.catalogue`) and,
 for rules that live in their own module, the module's docstring. Run::
 
     python -m openplan.docgen_rules            # write the pages
@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from .catalogue import CONVERT_FAMILIES
 from .rules import FAMILIES, Rule
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,11 +35,17 @@ def _text(value: str) -> str:
 
 def _modules() -> dict[str, ModuleType]:
     """The module that declares each rule as its ``RULE``, for its docstring."""
+    from importlib import import_module
+
+    from .catalogue import MODULES
+
     found = {}
-    for module in list(sys.modules.values()):
-        rule = getattr(module, "RULE", None)
-        if isinstance(module, ModuleType) and isinstance(rule, Rule) and module.__name__.startswith("openplan."):
-            found[rule.code] = module
+    for names in MODULES.values():
+        for name in names:
+            module = import_module(name)
+            rule = getattr(module, "RULE", None)
+            if isinstance(rule, Rule) and not hasattr(module, "RULES"):
+                found[rule.code] = module
     return found
 
 
@@ -51,38 +58,20 @@ def _body(module: ModuleType | None) -> str:
     return "\n".join(lines[1:]).strip()
 
 
-def _example(title: str, text: str, files: dict[str, str]) -> list[str]:
-    out = [f"### {title}", "", "```yaml", _text(text).rstrip("\n"), "```", ""]
+def _example(title: str, text: str, files: dict[str, str], language: str = "yaml") -> list[str]:
+    out = [f"### {title}", "", f"```{language}", _text(text).rstrip("\n"), "```", ""]
     for name, content in files.items():
         out += [f"With `{name}` beside it:", "", "```yaml", _text(content).rstrip("\n"), "```", ""]
     return out
 
 
-def _import_everything() -> None:
-    """Import every module of the package, so every rule declared anywhere in it is registered."""
-    import importlib
-    import pkgutil
-
-    from . import __path__ as package_path
-
-    for info in pkgutil.walk_packages(package_path, prefix="openplan."):
-        if info.name.endswith("__main__"):
-            continue  # running the command line is not declaring rules
-        try:
-            importlib.import_module(info.name)
-        except ImportError:
-            continue  # an optional dependency that is not installed; its module declares no rules we can show
-
-
 def rules() -> list[tuple[Rule, object | None]]:
-    """Every rule of the package, with the lint catalogue entry of the lint rules."""
-    from . import rules as registry
+    """Every rule of the catalogue, with the lint catalogue entry of the lint rules."""
+    from . import catalogue
     from .lint.registry import builtin
 
-    _import_everything()
     lint = {entry.code: entry for entry in builtin()}
-    table = [(rule, lint.get(rule.code)) for rule in registry.all_rules()]
-    return sorted(table, key=lambda pair: pair[0].code)
+    return [(rule, lint.get(rule.code)) for rule in catalogue.rules()]
 
 
 def page(rule: Rule, entry, module: ModuleType | None) -> str:
@@ -99,6 +88,9 @@ def page(rule: Rule, entry, module: ModuleType | None) -> str:
     elif rule.family in _VALIDATION:
         out.append("| Runs | always: `openplan validate` and `openplan lint` |")
         out.append(f"| Exit code of `openplan validate` on the failing example | {rule.exit_code} |")
+    elif rule.family in CONVERT_FAMILIES:
+        out.append("| Runs | `openplan convert` |")
+        out.append(f"| Exit code on the failing example | {rule.exit_code} |")
     else:
         out.append(f"| Exit code on the failing example | {rule.exit_code} |")
     if entry is not None and entry.fixes:
@@ -117,8 +109,15 @@ def page(rule: Rule, entry, module: ModuleType | None) -> str:
             out.append(f"| `{name}` | `{toml_value(default)}` | `{toml_value(strict)}` |")
         out.append("")
     out += ["## Examples", ""]
-    out += _example("Fails", rule.failing, rule.files)
-    out += _example("Passes", rule.passing, PASSING_FILES.get(rule.code, rule.files))
+    # Convert examples are CSV text, a command or a description of a workbook, not plans.
+    language = "text" if rule.family in CONVERT_FAMILIES else "yaml"
+    if rule.family == "convert" and getattr(rule, "sheet", ""):
+        out += [f"The examples are the file `{rule.sheet}` of a CSV folder exported from a plan "
+                "(`openplan convert plan.yaml --to csv`).", ""]
+    # An empty failing example of a sheet rule means the sheet is deleted (see tests/convert/test_spreadsheets.py).
+    failing = rule.failing or (f"(no {rule.sheet} in the folder)" if getattr(rule, "sheet", "") else "")
+    out += _example("Fails", failing, rule.files, language)
+    out += _example("Passes", rule.passing, PASSING_FILES.get(rule.code, rule.files), language)
     return "\n".join(out).rstrip("\n") + "\n"
 
 

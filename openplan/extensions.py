@@ -33,8 +33,10 @@ import jsonschema_rs
 
 from . import codelists as core_codelists
 from .checks import finding
+from .english import a as with_article
 from .index import PlanIndex, Reference
-from .loader import URL_REFERENCE, Document, LoadError, from_pointer, load_document, to_pointer
+from .loader import (URL_REFERENCE, Document, LoadError, decode, from_pointer, load_document, read_limited,
+                     to_pointer)
 from .migrations import deprecation
 from .migrations.deprecation import RULE as DEPRECATED
 from .report import Finding, Result
@@ -157,6 +159,9 @@ BAD_CODELIST = _schema_rule(
     "and keep each field's `enum` equal to the codes of its `codelist`.",
     failing=_ward_schema({"ward:names": {**_WARDS, "items": {"type": "string", "enum": ["north"],
                                                              "codelist": "wards.csv"}}}))
+# Every rule this module declares, listed for the catalogue (openplan/catalogue.py).
+RULES: tuple[Rule, ...] = (UNKNOWN_EXTENSION, INVALID_EXTENSION, CONFLICTING_EXTENSIONS, UNDECLARED,
+                           UNKNOWN_FIELD, UNDOCUMENTED, CORE_CLASH, BAD_CODELIST)
 
 
 # --- loading -----------------------------------------------------------------
@@ -265,10 +270,11 @@ def _read_json(path: Path) -> Document:
 
 
 def _read_codelist(path: Path) -> Codelist:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ExtensionProblem(INVALID_EXTENSION, f"{_show(path)}: the codelist cannot be read ({exc})") from None
+    try:  # bounded, regular files only: a codelist linked to /dev/zero or a named pipe is refused
+        text = decode(read_limited(path, _show(path)), _show(path))
+    except LoadError as error:
+        raise ExtensionProblem(INVALID_EXTENSION, f"{error.finding.location()}: the codelist cannot be read: "
+                               f"{error.finding.message}") from None
     reader = csv.DictReader(io.StringIO(text))
     try:
         rows = list(reader)
@@ -520,7 +526,7 @@ def _place(node: Any) -> str:
         return _NOUN[node.type]
     ident = node.data.get("id")
     word = re.sub(r"(?<!^)([A-Z])", r" \1", node.type).lower()
-    return f'{word} "{ident}"' if isinstance(ident, str) else f"a {word}"
+    return f'{word} "{ident}"' if isinstance(ident, str) else with_article(word)
 
 
 def _mentions(document: Document, namespaces: tuple[str, ...]) -> bool:
@@ -607,7 +613,14 @@ def _one_of_required(lookup: dict[str, Any], schema_path: list) -> list[str] | N
             node = node[part]
         except (KeyError, IndexError, TypeError):
             return None
-    if isinstance(node, list) and all(isinstance(branch, dict) and set(branch) == {"required"} for branch in node):
+    # A branch may also name its required fields in `properties` with annotations only (title, description):
+    # the shape ajv's strict mode asks for, as the generated plan schema writes it.
+    if isinstance(node, list) and all(isinstance(branch, dict) and "required" in branch
+                                      and set(branch) <= {"required", "properties"}
+                                      and all(value is True or (isinstance(value, dict)
+                                                                and set(value) <= {"title", "description"})
+                                              for value in (branch.get("properties") or {}).values())
+                                      for branch in node):
         return [name for branch in node for name in branch["required"]]
     return None
 
@@ -619,7 +632,8 @@ def _check_value(extension: Extension, document: Document, index: PlanIndex, nod
     out: list[Finding] = []
     lookup = None
     for error in extension.validators[(node.type, key)].iter_errors(value):
-        lookup = lookup or extension.lookup_schema()
+        # The field's own schema at the top, so errors inside it (an `items` pattern) find its title and examples.
+        lookup = lookup or {**extension.objects[node.type][key], **extension.lookup_schema()}
         where = list(parts) + list(error.instance_path)
         alternatives = _one_of_required(lookup, list(error.schema_path)) if error.kind.name == "anyOf" else None
         if alternatives:
@@ -631,7 +645,9 @@ def _check_value(extension: Extension, document: Document, index: PlanIndex, nod
                                hint=f"Add {' or '.join(alternatives)}."))
             continue
         located = _Located(where, list(error.schema_path), error.instance, error.kind, error.message)
-        out.append(_finding(document, lookup, located))
+        found = _finding(document, lookup, located)
+        if found is not None:  # None: another error on the same value says it
+            out.append(found)
     own_defs = extension.schema.get("$defs") or {}
     for what, where, target, schema in _annotations(extension.objects[node.type][key], value, parts, own_defs):
         if what == "deprecated":

@@ -8,7 +8,8 @@ Three files are written into a folder:
   posts (posts are kept apart from the people who hold them);
 * ``pledges.yaml``: the council's pledge set, to fill with its pledges.
 
-Every file validates as written. Nothing is ever overwritten: if any of the three exists, nothing is written.
+Beside them, ``.openplan/schema/<version>/`` holds a copy of the schema, which the files' first lines point
+editors at, so they check the files offline. Every file validates as written. Nothing is ever overwritten: if any of the three exists, nothing is written.
 The questions are data (:data:`QUESTIONS`), so the command can ask them interactively or take them as flags.
 """
 
@@ -22,9 +23,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .atomic import write_atomic
+from .atomic import WriteRefused, write_atomic
 from .codelists import codes
-from .version import SCHEMA_VERSION, schema_id
+from .resources import schema_path
+from .version import SCHEMA_VERSION
+
+# Where a project keeps its copy of the schema, so an editor checks its plans offline (yaml-language-server
+# cannot load the schema's https://w3id.org address). A hidden folder: `openplan validate` passes over it.
+SCHEMA_COPY = f".openplan/schema/{SCHEMA_VERSION}"
+
+
+def schema_copies() -> dict[str, str]:
+    """The schema files a project keeps, by path relative to the project folder."""
+    return {f"{SCHEMA_COPY}/{kind}.schema.json": schema_path(kind).read_text(encoding="utf-8")
+            for kind in ("plan", "registry")}
+
+
+def modeline(kind: str, prefix: str = "") -> str:
+    """The first line that points editors at the project's copy of the schema, ``prefix`` being the path from the
+    file's folder to the project folder ("" when they are the same, else ending in "/")."""
+    return f"# yaml-language-server: $schema={prefix}{SCHEMA_COPY}/{kind}.schema.json"
 
 FILES = ("plan.yaml", "registry.yaml", "pledges.yaml")
 _PERIOD = re.compile(r"^(\d{4})\s*/\s*(\d{2}|\d{4})$")
@@ -99,6 +117,25 @@ def period(text: str) -> tuple[str, str, str]:
                       "two days such as 2025-04-01/2026-09-30")
 
 
+def _unwritable(character: str) -> bool:
+    """A character no YAML file can hold, not even in a comment: a control character, a lone surrogate (an
+    undecodable byte on the command line) or one of the two non-characters."""
+    return unicodedata.category(character) in ("Cc", "Cs") or character in "\ufffe\uffff"
+
+
+def answer(question: Question, value: str) -> str:
+    """An answer as the files will hold it: runs of spaces and line breaks made one space. Refuses (InitProblem)
+    what a plan cannot hold, and a code that is not one of the question's choices."""
+    value = " ".join(str(value).split())
+    bad = next((character for character in value if _unwritable(character)), None)
+    if bad is not None:
+        raise InitProblem(f"the answer to \"{question.prompt}\" holds the control character U+{ord(bad):04X}, "
+                          "which a plan cannot hold; give it without that character")
+    if question.choices and value not in question.choices:
+        raise InitProblem(f'"{value}" is not a {question.name}; choose one of {", ".join(question.choices)}')
+    return value
+
+
 def answers_with_defaults(given: dict[str, str | None]) -> dict[str, str]:
     """Fill in the defaults of unanswered questions, in order (a default may use earlier answers)."""
     answers: dict[str, str] = {}
@@ -108,10 +145,7 @@ def answers_with_defaults(given: dict[str, str | None]) -> dict[str, str]:
             if question.default is None:
                 raise InitProblem(f"no answer for {question.name.replace('_', ' ')}: {question.help}")
             value = question.default(answers)
-        value = " ".join(str(value).split())
-        if question.choices and value not in question.choices:
-            raise InitProblem(f'"{value}" is not a {question.name}; choose one of {", ".join(question.choices)}')
-        answers[question.name] = value
+        answers[question.name] = answer(question, value)
     if not answers["council"]:
         raise InitProblem("the council's name cannot be empty")
     return answers
@@ -122,18 +156,19 @@ def _q(text: str) -> str:
 
 
 def scaffold(given: dict[str, str | None]) -> dict[str, str]:
-    """The three files, by name, for these answers."""
+    """The three files, by name, for these answers, and the project's copy of the schema."""
     a = answers_with_defaults(given)
     start, end, wording = period(a["period"])
     council = slug(a["abbreviation"] or a["council"])
     org = f"org.{council}"
     executive = f"body.{slug(a['executive'])}"
     plan_id = slug(a["title"])
-    plan_id = plan_id if plan_id[:1].isalpha() else f"plan-{plan_id}"
+    # Written unquoted, so never a word YAML reads as true, false or null.
+    plan_id = plan_id if plan_id[:1].isalpha() and plan_id not in ("true", "false", "null") else f"plan-{plan_id}"
     pledge_set = f"pledges.{slug(a['pledges'])}" if a["pledges"] else None
     month = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December")[int(end[5:7]) - 1]
-    plan = f"""# yaml-language-server: $schema={schema_id("plan")}
+    plan = f"""{modeline("plan")}
 # {a["title"]}: made with `openplan init`. Encode the plan as published: docs/encoding-guide.md explains
 # every part, and `openplan validate plan.yaml` checks your work.
 openplan: "{SCHEMA_VERSION}"
@@ -174,7 +209,7 @@ areas: []
     bodies = [f"  - {{id: {full_council}, name: Full Council, kind: committee, organisation: {org}}}"]
     if executive != full_council:
         bodies.append(f"  - {{id: {executive}, name: {_q(a['executive'])}, kind: committee, organisation: {org}}}")
-    registry = f"""# yaml-language-server: $schema={schema_id("registry")}
+    registry = f"""{modeline("registry")}
 # {a["council"]}: the organisation, its committees and its posts, shared by all its plans.
 # Posts are kept apart from the people who hold them: add people under `people:` and name them as `holders`.
 openplan: "{SCHEMA_VERSION}"
@@ -204,7 +239,7 @@ posts:
 #   - {id: pledges.manifesto, title: Our pledges, agreed_by: body.full-council, pledges: [...]}
 pledge_sets: []
 """
-    pledges = f"""# yaml-language-server: $schema={schema_id("registry")}
+    pledges = f"""{modeline("registry")}
 # {a["council"]}: its pledge sets, shared by all its plans.
 openplan: "{SCHEMA_VERSION}"
 kind: registry
@@ -212,7 +247,7 @@ id: registry.{council}-pledges
 title: {_q(a["council"] + ": pledges")}
 registries: [registry.yaml]
 {sets}"""
-    return {"plan.yaml": plan, "registry.yaml": registry, "pledges.yaml": pledges}
+    return {"plan.yaml": plan, "registry.yaml": registry, "pledges.yaml": pledges, **schema_copies()}
 
 
 def write(folder: str | Path, files: dict[str, str]) -> list[Path]:
@@ -220,7 +255,8 @@ def write(folder: str | Path, files: dict[str, str]) -> list[Path]:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise InitProblem(f"{folder} is a file, not a folder")
-    existing = [folder / name for name in files if (folder / name).exists()]
+    # A symbolic link counts as a file, even one pointing at nothing: init writes through no link.
+    existing = [folder / name for name in files if (folder / name).exists() or (folder / name).is_symlink()]
     if existing:
         raise InitProblem(f"{', '.join(str(path) for path in existing)} already exist{'s' if len(existing) == 1 else ''}"
                           "; openplan init never overwrites a file. Choose an empty folder")
@@ -228,8 +264,11 @@ def write(folder: str | Path, files: dict[str, str]) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)  # the schema copy's folders
             write_atomic(folder / name, text)
             written.append(folder / name)
+    except WriteRefused as refused:
+        raise InitProblem(str(refused)) from None
     except OSError as exc:
         raise InitProblem(f"cannot write in {folder} ({exc.strerror or exc})") from None
     return written

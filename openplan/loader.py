@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import codecs
 import gc
+import json as _json
 import math
 import os
 import re
+import stat
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -41,10 +43,12 @@ def _rule(code: str, name: str, summary: str, rationale: str, fix: str, failing:
 
 
 FILE_NOT_FOUND = _rule(
-    "L001", "file-not-found", "A file named on the command line or in `registries` does not exist.",
+    "L001", "file-not-found", "A file named on the command line or in `registries` does not exist, or a folder "
+    "named on the command line holds no OpenPlan files.",
     "A plan that names a registry which is not there cannot be checked: its owners and pledges would all look "
-    "unresolved.",
-    "Check the path. Paths in `registries` are relative to the file that names them.",
+    "unresolved. A mistyped or empty folder would otherwise pass a check in CI with nothing checked.",
+    "Check the path. Paths in `registries` are relative to the file that names them. In a folder, plans and "
+    "registries are .yaml, .yml or .json files with an `openplan:` line at the top.",
     failing='openplan: "1.0"\nkind: registry\nid: reg\ntitle: Shared things\nregistries: [missing.yaml]\n')
 UNREADABLE = _rule(
     "L002", "unreadable-file", "A file exists but cannot be read (a folder, or no permission).",
@@ -126,6 +130,11 @@ OUTSIDE_PROJECT = _rule(
     "A plan should not read files its reviewers cannot see; this also stops a plan from reading arbitrary files.",
     "Copy the file into the project, or pass `--allow-outside` if you trust the plan.",
     failing='openplan: "1.0"\nkind: registry\nid: reg\ntitle: Shared things\nregistries: ["../../../../etc/hosts"]\n')
+# Every rule this module declares, listed for the catalogue (openplan/catalogue.py).
+RULES: tuple[Rule, ...] = (FILE_NOT_FOUND, UNREADABLE, ENCODING, SYNTAX, DUPLICATE_KEY, EMPTY,
+                           NOT_A_MAPPING, UNSAFE_TAG, MULTIPLE_DOCUMENTS, LIMIT, BAD_NUMBER,
+                           MERGE_KEY, RECURSIVE_ALIAS, UNKNOWN_VERSION, URL_REFERENCE,
+                           OUTSIDE_PROJECT)
 
 
 # --- limits ------------------------------------------------------------------
@@ -187,36 +196,106 @@ def decode(raw: bytes, path: str | None) -> str:
     return text
 
 
-def _open(path: Path):
-    """Open for reading without waiting: a named pipe nobody writes to reads as empty instead of hanging."""
-    nonblocking = getattr(os, "O_NONBLOCK", 0)
-    descriptor = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_BINARY", 0))
+# Far above any real limit, and small enough for every read call (--max-bytes 10**24 must not overflow).
+_MOST_BYTES = 2 ** 62
+_CHUNK = 1 << 20
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a file is, when it is not a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "a special file"
+
+
+def read_limited(path: Path | str, display: str, max_bytes: int = DEFAULT_LIMITS.max_bytes) -> bytes:
+    """The bytes of one file of user input, read the one bounded way. Raises :class:`LoadError`.
+
+    Every reader of user input (plans, registries, codelists, configuration, baselines, workbooks, StratML)
+    comes here. Only regular files are read: a named pipe would block and a device such as /dev/zero never
+    ends, and a symlink in a pull request can point at either. At most ``max_bytes`` + 1 bytes are read.
+    """
+    limit = max(0, min(max_bytes, _MOST_BYTES))
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # opening a named pipe nobody writes to would wait
     try:
-        if nonblocking:
-            import fcntl
-
-            fcntl.fcntl(descriptor, fcntl.F_SETFL, fcntl.fcntl(descriptor, fcntl.F_GETFL) & ~nonblocking)
-        return os.fdopen(descriptor, "rb")
-    except BaseException:
-        os.close(descriptor)
-        raise
-
-
-def read_text(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> str:
-    try:
-        with _open(path) as handle:
-            raw = handle.read(limits.max_bytes + 1)
+        descriptor = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise _fail(FILE_NOT_FOUND, "no such file", display) from None
     except IsADirectoryError:
         raise _fail(UNREADABLE, "this is a folder, not a file", display) from None
     except PermissionError:
         raise _fail(UNREADABLE, "permission denied: the file cannot be read", display) from None
+    except OSError as exc:  # a name too long, a symlink loop
+        raise _fail(UNREADABLE, f"the file cannot be read ({exc.strerror or exc})", display) from None
+    except ValueError:  # a NUL character in the name
+        raise _fail(UNREADABLE, "the file name contains a NUL character, which no file name can hold",
+                    display) from None
+    try:
+        status = os.fstat(descriptor)
+        kind = _not_regular(status.st_mode)
+        if kind == "a folder":
+            raise _fail(UNREADABLE, "this is a folder, not a file", display)
+        if kind:
+            raise _fail(UNREADABLE, f"this is {kind}, not a regular file; OpenPlan reads only regular files",
+                        display, hint="Replace it with an ordinary file; a link to a device or a named pipe is "
+                                      "never read.")
+        if status.st_size > limit:
+            raise _fail(LIMIT, f"the file is larger than the limit of {limit:,} bytes", display)
+        with os.fdopen(os.dup(descriptor), "rb") as handle:
+            raw = handle.read(status.st_size + 1)  # one read, unless the file grows meanwhile
+            while len(raw) <= limit:
+                more = handle.read(min(_CHUNK, limit + 1 - len(raw)))
+                if not more:
+                    break
+                raw += more
     except OSError as exc:
         raise _fail(UNREADABLE, f"the file cannot be read ({exc.strerror or exc})", display) from None
-    if len(raw) > limits.max_bytes:
-        raise _fail(LIMIT, f"the file is larger than the limit of {limits.max_bytes:,} bytes", display)
-    return decode(raw, display)
+    finally:
+        os.close(descriptor)
+    if len(raw) > limit:
+        raise _fail(LIMIT, f"the file is larger than the limit of {limit:,} bytes", display)
+    return raw
+
+
+def is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder. A name no file can have (too long, a NUL) is not one: reading it says why."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def read_stream(stream: Any, display: str = "<stdin>", max_bytes: int = DEFAULT_LIMITS.max_bytes) -> bytes:
+    """At most ``max_bytes`` from an open binary stream such as standard input. Raises :class:`LoadError`."""
+    limit = max(0, min(max_bytes, _MOST_BYTES))
+    if stream is None:  # Python sets sys.stdin to None when the descriptor is closed
+        raise _fail(UNREADABLE, "standard input is closed, so there is nothing to read", display,
+                    hint="Pipe the plan in (as in `- < plan.yaml`), or name the file.")
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size <= limit:
+            chunk = stream.read(min(_CHUNK, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except (OSError, ValueError) as exc:  # ValueError: a stream closed under us
+        raise _fail(UNREADABLE, f"standard input cannot be read ({getattr(exc, 'strerror', None) or exc})",
+                    display) from None
+    if size > limit:
+        raise _fail(LIMIT, f"the input is larger than the limit of {limit:,} bytes", display)
+    return b"".join(chunks)
+
+
+def read_text(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> str:
+    return decode(read_limited(path, display, limits.max_bytes), display)
 
 
 # --- YAML 1.2 core schema ----------------------------------------------------
@@ -431,18 +510,44 @@ def _check_nesting(text: str, path: str | None, limits: Limits) -> None:
         bound = _SAFE_NESTING + 1
     if bound <= _SAFE_NESTING:
         return
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth - 1 > limits.max_depth:  # the top level is depth 0, as in _Builder.build
-                    raise _fail(LIMIT, f"the file nests deeper than {limits.max_depth} levels", path,
-                                *_mark(event))
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return  # the composer will report the syntax error with its position
+        _count_depth(text, path, limits, yaml.CSafeLoader)
+    except yaml.YAMLError as exc:
+        if not _is_parser_nesting_limit(exc):
+            return  # the composer will report the syntax error with its position
+        # libyaml (0.2.6 and later) stops at its own nesting limit, often before it has passed a single event
+        # on. OpenPlan's limit must decide, with its own position: the pure-Python parser has no such limit
+        # and, on this rare path only, finds where the file first goes deeper than --max-depth.
+        try:
+            _count_depth(text, path, limits, yaml.SafeLoader)
+        except yaml.YAMLError:
+            pass
+        raise _parser_nesting_error(exc, path) from None
+
+
+def _count_depth(text: str, path: str | None, limits: Limits, loader: type) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth - 1 > limits.max_depth:  # the top level is depth 0, as in _Builder.build
+                raise _fail(LIMIT, f"the file nests deeper than {limits.max_depth} levels", path, *_mark(event))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _is_parser_nesting_limit(exc: yaml.YAMLError) -> bool:
+    return "maximum nesting depth" in str(getattr(exc, "problem", None) or "")
+
+
+def _parser_nesting_error(exc: yaml.YAMLError, path: str | None) -> LoadError:
+    """The YAML parser's own depth limit, reported as the limit it is (L010), not as a syntax error."""
+    get_limit = getattr(getattr(yaml, "_yaml", None), "_get_max_nest_level", None)
+    limit = f"{get_limit():,} levels" if callable(get_limit) else "its limit"
+    mark = getattr(exc, "problem_mark", None)
+    return _fail(LIMIT, f"the file nests deeper than the YAML parser can read ({limit}, counting the top level)",
+                 path, *((mark.line + 1, mark.column + 1) if mark else (None, None)),
+                 hint="Flatten the nesting: no OpenPlan file needs more than a few dozen levels.")
 
 
 def _reader_error(exc: yaml.reader.ReaderError, path: str | None, text: str) -> LoadError:
@@ -458,6 +563,8 @@ def _reader_error(exc: yaml.reader.ReaderError, path: str | None, text: str) -> 
 def _syntax_error(exc: yaml.YAMLError, path: str | None, text: str) -> LoadError:
     if isinstance(exc, yaml.reader.ReaderError):
         return _reader_error(exc, path, text)
+    if _is_parser_nesting_limit(exc):
+        return _parser_nesting_error(exc, path)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
@@ -482,6 +589,50 @@ _SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-
 # reads as a line break (U+0085, U+2028, U+2029): written as escapes, which both read the same way (a column
 # later on that line shifts).
 _JSON_ONLY_CHARACTER = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+
+
+# Python's JSON messages, in plain words with the usual cause.
+_JSON_MESSAGES = {
+    "Expecting property name enclosed in double quotes": "a name in double quotes was expected here (single "
+                                                         "quotes, or a comma before }, are not JSON)",
+    "Expecting value": "a value was expected here (a comma before ] or }, or a word without quotes, is not JSON)",
+    "Invalid control character at": "a tab or control character inside quotes must be written as an escape "
+                                    "such as \\t",
+    "Extra data": "there is more after the end of the JSON value",
+    "Expecting ',' delimiter": "a comma was expected here (comments are not JSON)",
+}
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotJson(name)
+
+
+class _NotJson(ValueError):
+    pass
+
+
+def _check_strict_json(text: str, path: str | None) -> None:
+    """A .json file must be JSON, not the YAML that also reads it: no NaN or Infinity, single quotes, trailing
+    commas or comments. libyaml gives the positions of findings; this only refuses what JSON does not allow."""
+    try:
+        _json.loads(text, parse_constant=_refuse_constant)
+    except _NotJson as exc:
+        # The text is JSON but for the constant, so its strings can be skipped to find where the constant is.
+        found = next(match for match in _JSON_TOKEN.finditer(text) if match.group(1))
+        offset = found.start(1)
+        raise _fail(BAD_NUMBER, f"{exc} has no JSON form: JSON has no infinity or not-a-number; quote it "
+                    "to keep it as text", path, text.count("\n", 0, offset) + 1,
+                    offset - text.rfind("\n", 0, offset)) from None
+    except _json.JSONDecodeError as exc:
+        said = _JSON_MESSAGES.get(exc.msg, exc.msg[:1].lower() + exc.msg[1:])
+        raise _fail(SYNTAX, f"this is not valid JSON: {said}", path, exc.lineno, exc.colno,
+                    hint="A .json file must be strict JSON: names and text in double quotes, no comma after the "
+                         "last item, no comments, no NaN or Infinity. Or save the file as .yaml.") from None
+    except (ValueError, RecursionError):  # limits the YAML reading has already reported
+        pass
 
 
 def _join_surrogates(match: re.Match) -> str:
@@ -548,6 +699,8 @@ def parse(text: str, path: str | None = None, limits: Limits = DEFAULT_LIMITS, *
     if not isinstance(data, dict):
         what = "a list" if isinstance(data, list) else "a single value"
         raise _fail(NOT_A_MAPPING, f"the top level is {what}, not a mapping of fields", path, *_mark(node))
+    if json:
+        _check_strict_json(text, path)
     return Document(path=path or "<input>", data=data, node=node, text=text)
 
 

@@ -19,10 +19,12 @@ Conventions:
 
 from __future__ import annotations
 
+import calendar
+import math
 import re
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from .codelists import codes
 from .dates import VALUE_PATTERN
@@ -55,15 +57,73 @@ def _extension_fields(schema: dict[str, Any]) -> None:
     schema["additionalProperties"] = False
 
 
+# The published JSON Schema is the contract: the models accept exactly the documents it accepts. Hence strict
+# types (no "5" for a number), no null for an optional field, whole numbers written 2.0 taken as integers,
+# real days for format: date, and patterns matched against the whole text (ECMA-262 `$` is the very end).
+
+
+def _whole_number(value: Any) -> Any:
+    """JSON Schema counts 2.0 as an integer."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _any_json_number(value: Any, handler: Any) -> Any:
+    """A JSON number too big for a float is still a number to JSON Schema: hold it as infinity."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            float(value)
+        except OverflowError:
+            value = math.inf if value > 0 else -math.inf
+    return handler(value)
+
+
+def _only_true(value: Any) -> Any:
+    """``tbc: 1`` is not ``tbc: true`` in JSON Schema, though 1 == True in Python."""
+    if value is not True:
+        raise ValueError("must be true, or left out")
+    return value
+
+
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _real_day(value: Any) -> Any:
+    """format: date (RFC 3339 full-date): YYYY-MM-DD naming a day that exists; year 0000 is a leap year."""
+    if value is None:
+        return value
+    match = _DAY.fullmatch(value)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year or 2000, month)[1]:
+            return value
+    raise ValueError(f"{value!r} is not a real day written YYYY-MM-DD")
+
+
+Integer = Annotated[int, BeforeValidator(_whole_number)]
+
+
 class Node(BaseModel):
     """Base of every OpenPlan object: unknown fields are errors unless namespaced."""
 
-    model_config = ConfigDict(extra="allow", json_schema_extra=_extension_fields, use_attribute_docstrings=False)
+    model_config = ConfigDict(extra="allow", strict=True, json_schema_extra=_extension_fields,
+                              use_attribute_docstrings=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nulls(cls, data: Any) -> Any:
+        # the schema's types never include null: an optional field is left out, not written as null
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if value is None and not (isinstance(key, str) and _EXTENSION_KEY.fullmatch(key)):
+                    raise ValueError(f"{key!r} is null; leave the field out instead")
+        return data
 
     @model_validator(mode="after")
     def _namespaced_extras_only(self) -> "Node":
         for key in self.model_extra or {}:
-            if not _EXTENSION_KEY.match(key):
+            if not _EXTENSION_KEY.fullmatch(key):
                 raise ValueError(f"unknown field {key!r}")
         return self
 
@@ -94,13 +154,13 @@ class FuzzyDate(Node):
     text: Optional[str] = describe(
         "Published wording", "The date exactly as the source document words it.",
         examples=["Autumn 2022", "by Jan 2023", "ahead of Spending Review 2020", "TBC"], default=None)
-    value: Optional[str | int] = describe(
+    value: Optional[str | Integer] = describe(
         "Value", "The date in OpenPlan date syntax: EDTF (ISO 8601-2) days, months, years, seasons (-21 spring to "
         "-24 winter), calendar quarters (-33 to -36) and halves (-40, -41), plus financial years FY2020, "
         "FY2020-Q1 and FY2020-H1, and intervals A/B with '..' for an open end. A bare year may be an integer.",
         examples=["2022-07", "2022-23", "FY2020-Q2", "2022-09/..", "../2023-01"], default=None,
         json_schema_extra={"pattern": VALUE_PATTERN})
-    tbc: Optional[Literal[True]] = describe(
+    tbc: Optional[Annotated[Literal[True], BeforeValidator(_only_true)]] = describe(
         "To be confirmed", "True when the source says the date is still to be confirmed. Never invent a date.",
         examples=[True], default=None)
     relative_to: Optional[str] = ref(
@@ -118,7 +178,7 @@ class FuzzyDate(Node):
     def _says_something(self) -> "FuzzyDate":
         if self.value is None and self.tbc is None and self.relative_to is None:
             raise ValueError("a date needs a value, tbc: true, or relative_to")
-        if isinstance(self.value, str) and not re.match(VALUE_PATTERN, self.value):
+        if isinstance(self.value, str) and not re.fullmatch(VALUE_PATTERN, self.value):
             raise ValueError(f"{self.value!r} is not an OpenPlan date value")
         if isinstance(self.value, int) and not 1000 <= self.value <= 9999:
             raise ValueError("a year must have four digits")
@@ -147,6 +207,8 @@ class Period(Node):
                         json_schema_extra={"format": "date"}, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
     text: Optional[str] = describe("Published wording", "The period as the document words it.",
                                    examples=["2020/21", "the next 18 months (until the end of 2023)"], default=None)
+
+    _real_days = field_validator("start", "end")(_real_day)
 
 
 # --- shared pieces ----------------------------------------------------------
@@ -195,14 +257,16 @@ class Provenance(Node):
                                                default=None)
     note: Optional[str] = describe("Note", "Anything else about how the file was made.", default=None)
 
+    _real_days = field_validator("encoded_on")(_real_day)
+
 
 class Statement(Node):
     """A numbered or bulleted statement: a commitment, a principle, a sub-item or a recommendation."""
 
     id: Optional[str] = describe("Identifier", "A stable identifier, if the statement needs to be referenced.",
                                  default=None, pattern=ID_PATTERN)
-    number: Optional[str | int] = describe("Display number", "The number or letter the document shows.",
-                                           examples=["i", "ii", "1"], default=None)
+    number: Optional[str | Integer] = describe("Display number", "The number or letter the document shows.",
+                                               examples=["i", "ii", "1"], default=None)
     text: str = describe("Text", "The statement, as published.")
     items: Optional[list[Statement]] = describe("Items", "Statements listed under this one.", default=None)
 
@@ -242,6 +306,9 @@ class ProgressUpdate(Node):
     value: Optional[float] = describe("Value", "For an indicator: the actual value measured.", default=None)
     note: Optional[str] = describe("Note", "What the update says.", default=None)
 
+    _real_days = field_validator("date")(_real_day)
+    _numbers = field_validator("percent_complete", "value", mode="wrap")(_any_json_number)
+
 
 class Observation(Node):
     """A value of an indicator at a point or over a period."""
@@ -249,6 +316,8 @@ class Observation(Node):
     value: float = describe("Value", "The value.", examples=[60])
     date: Optional[FuzzyDate] = describe("Date", "When the value applies.", default=None)
     text: Optional[str] = describe("Published wording", "The value as published.", default=None)
+
+    _numbers = field_validator("value", mode="wrap")(_any_json_number)
 
 
 class Target(Node):
@@ -258,6 +327,8 @@ class Target(Node):
     due: Optional[FuzzyDate] = describe("Due", "When the target should be met.", default=None)
     text: Optional[str] = describe("Published wording", "The target as published.",
                                    examples=["100 digital apprentices"], default=None)
+
+    _numbers = field_validator("value", mode="wrap")(_any_json_number)
 
 
 class Indicator(Node):
@@ -296,9 +367,9 @@ class Change(Node):
     previous_items: Optional[list[RefId]] = describe(
         "Previous items", "Ids of the items in the previous edition (for splits, merges and replacements).",
         default=None, json_schema_extra={"references": "previous-edition"})
-    from_number: Optional[str | int] = describe("Previous number", "The display number in the previous edition.",
-                                                default=None)
-    to_number: Optional[str | int] = describe("New number", "The display number in this edition.", default=None)
+    from_number: Optional[str | Integer] = describe("Previous number", "The display number in the previous edition.",
+                                                    default=None)
+    to_number: Optional[str | Integer] = describe("New number", "The display number in this edition.", default=None)
     reason: Optional[str] = describe("Reason", "Why, where the source gives a reason.", default=None)
     note: Optional[str] = describe("Note", "Anything else about the change.", default=None)
 
@@ -372,8 +443,8 @@ class Pledge(Node):
     """One pledge in a pledge set."""
 
     id: str = describe("Identifier", "A stable identifier.", pattern=ID_PATTERN, examples=["pledge.londoners.1"])
-    number: Optional[str | int] = describe("Display number", "The pledge's number in the published set.",
-                                           default=None)
+    number: Optional[str | Integer] = describe("Display number", "The pledge's number in the published set.",
+                                               default=None)
     title: Optional[str] = describe("Title", "A heading, if the pledge has one.", default=None)
     text: str = describe("Text", "The pledge, as published.")
     targets: Optional[list[Target]] = describe("Targets", "Targets stated inside the pledge.", default=None)
@@ -420,7 +491,7 @@ class Theme(Node):
     """A cross-cutting theme. Themes are not parents of objectives: work 'relates to' them."""
 
     id: str = describe("Identifier", "A stable identifier.", pattern=ID_PATTERN, examples=["theme.resourcing-london"])
-    number: Optional[str | int] = describe("Display number", "The number the document shows.", default=None)
+    number: Optional[str | Integer] = describe("Display number", "The number the document shows.", default=None)
     title: str = describe("Title", "The theme as published.", examples=["Resourcing London"])
     description: Optional[str] = describe("Description", "The text introducing the theme.", default=None)
     same_as: Optional[str] = ref(
@@ -437,8 +508,8 @@ class Output(Node):
     """A deliverable under an objective, usually lettered (a., b., ...)."""
 
     id: str = describe("Identifier", "A stable identifier.", pattern=ID_PATTERN, examples=["out.loti.apprentices"])
-    number: Optional[str | int] = describe("Display number", "The letter or number the document shows.",
-                                           examples=["a"], default=None)
+    number: Optional[str | Integer] = describe("Display number", "The letter or number the document shows.",
+                                               examples=["a"], default=None)
     text: str = describe("Text", "The output, as published.",
                          examples=["100 digital apprentices in place across LOTI boroughs."])
     sub_items: Optional[list[Statement]] = describe("Sub-items", "The output's sub-items (i., ii., or bullets).",
@@ -459,8 +530,8 @@ class Objective(Node):
 
     id: str = describe("Identifier", "A stable identifier; unlike the display number it never changes.",
                        pattern=ID_PATTERN, examples=["obj.fair-funding"])
-    number: Optional[str | int] = describe("Display number", "The number the document shows.",
-                                           examples=["2.1", "12", "2.4 LOTI"], default=None)
+    number: Optional[str | Integer] = describe("Display number", "The number the document shows.",
+                                               examples=["2.1", "12", "2.4 LOTI"], default=None)
     title: str = describe("Title", "The priority as published.",
                           examples=["Delivering fair levels of funding for local public services in London"])
     outcome: Optional[str] = describe("Outcome statement", "The result the objective aims for.",
@@ -485,8 +556,8 @@ class Area(Node):
     """A portfolio, directorate, policy area or service that groups objectives."""
 
     id: str = describe("Identifier", "A stable identifier.", pattern=ID_PATTERN, examples=["area.finance"])
-    number: Optional[str | int] = describe("Display number", "The number the document shows.", examples=["2"],
-                                           default=None)
+    number: Optional[str | Integer] = describe("Display number", "The number the document shows.", examples=["2"],
+                                               default=None)
     title: str = describe("Title", "The area's name as published.", examples=["Finance, Performance & Improvement"])
     kind: Optional[Code("area-kind")] = describe("Kind", "What sort of grouping it is.", codelist="area-kind",
                                                  default=None)
@@ -502,7 +573,7 @@ class Milestone(Node):
     """A dated point of delivery, linked to any number of objectives and outputs."""
 
     id: str = describe("Identifier", "A stable identifier.", pattern=ID_PATTERN, examples=["ms.ukspf-plan"])
-    number: Optional[str | int] = describe("Display number", "The number the document shows.", default=None)
+    number: Optional[str | Integer] = describe("Display number", "The number the document shows.", default=None)
     title: str = describe("Title", "What will have happened.", examples=["Submit co-designed UKSPF investment plan"])
     description: Optional[str] = describe("Description", "The rest of the milestone's text.", default=None)
     due: Optional[FuzzyDate] = describe("Due", "When the milestone is due.", default=None)
@@ -524,7 +595,7 @@ class Section(Node):
     """A narrative section kept as published: a foreword, purpose, context or implications."""
 
     id: str = describe("Identifier", "A stable identifier.", pattern=ID_PATTERN, examples=["sec.foreword"])
-    number: Optional[str | int] = describe("Display number", "The number the document shows.", default=None)
+    number: Optional[str | Integer] = describe("Display number", "The number the document shows.", default=None)
     kind: Code("section-kind") = describe("Kind", "What sort of section it is.", codelist="section-kind")
     title: Optional[str] = describe("Title", "The section's heading.", default=None)
     text: Optional[str] = describe("Text", "The section's paragraphs, separated by blank lines.", default=None)
@@ -547,7 +618,7 @@ class Report(Node):
     committee: Optional[str] = ref("Committee", "The id of the body the report went to.", default=None,
                                         kinds=["Body", "Organisation"])
     meeting_date: Optional[FuzzyDate] = describe("Meeting date", "The date of the meeting.", default=None)
-    item: Optional[str | int] = describe("Item number", "The agenda item number.", examples=["9"], default=None)
+    item: Optional[str | Integer] = describe("Item number", "The agenda item number.", examples=["9"], default=None)
     author: Optional[str] = ref("Report by", "The id of the person who wrote the report.", default=None,
                                      kinds=["Person"])
     author_post: Optional[str] = ref("Author's post", "The id of the author's post.", default=None,

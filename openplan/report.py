@@ -44,6 +44,12 @@ class Finding:
         return self.value is not NO_VALUE
 
     @property
+    def key(self) -> tuple:
+        """What makes two findings one problem, reported once: `validate` and `lint` both use this (a
+        registry's findings reach a run once for every plan that uses it)."""
+        return (self.code, self.file, self.line, self.column, self.pointer, self.message)
+
+    @property
     def fatal(self) -> bool:
         """A load finding: the file could not be read or parsed at all."""
         return _LOAD_CODE.match(self.code) is not None

@@ -25,6 +25,18 @@ DOCUMENTS = {
 }
 
 
+# The keywords OpenPlan adds to JSON Schema 2020-12. All are annotations: no validator needs them to decide
+# whether a file is valid, but strict validators (ajv) refuse unknown keywords until they are declared, so
+# this list is published in docs/editors.md and a test checks the schemas use no other.
+KEYWORDS = {
+    "version": "the schema version, at the top of plan.schema.json and registry.schema.json",
+    "references": "on an id field: the kinds of item the id must name (checked by openplan validate)",
+    "codelist": "on a code field: the CSV file in codelists/ that lists its codes",
+    "openCodelist": "on a code field: true if codes outside the codelist are allowed",
+    "objects": "at the top of an extension's schema.json: the fields it adds to each kind of object",
+}
+
+
 class _Generator(GenerateJsonSchema):
     """Pydantic's generator, tuned so that optional fields are simply optional (never null)."""
 
@@ -37,6 +49,18 @@ class _Generator(GenerateJsonSchema):
         return super().default_schema(schema)
 
 
+def _declare_required(branches: list[Any], properties: dict[str, Any]) -> None:
+    """Name each field a branch requires in the branch's own ``properties``: ajv's strict mode refuses a
+    ``required`` whose fields its own schema object does not define. Only the field's title and description
+    are repeated there, annotations that assert nothing, so every document stays exactly as valid as before."""
+    for branch in branches:
+        if isinstance(branch, dict) and branch.get("required"):
+            declared = branch.setdefault("properties", {})
+            for name in branch["required"]:
+                field = properties.get(name) if isinstance(properties.get(name), dict) else {}
+                declared.setdefault(name, {key: field[key] for key in ("title", "description") if key in field})
+
+
 def _tidy(node: Any) -> Any:
     if isinstance(node, dict):
         node = {key: _tidy(value) for key, value in node.items()}
@@ -44,6 +68,9 @@ def _tidy(node: Any) -> Any:
         if branches and all(set(branch) == {"type"} and isinstance(branch["type"], str) for branch in branches):
             del node["anyOf"]
             node["type"] = [branch["type"] for branch in branches]
+        for combinator in ("anyOf", "oneOf", "allOf"):
+            if isinstance(node.get(combinator), list):
+                _declare_required(node[combinator], node.get("properties") or {})
         if node.get("examples") is None:
             node.pop("examples", None)
         return node

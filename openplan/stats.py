@@ -25,7 +25,7 @@ from .index import PlanIndex
 from .loader import Document, LoadError
 from .report import EXIT_ERROR, EXIT_OK, Finding
 from .rules import Severity
-from .validation import Options, Validator, expand
+from .validation import Options, Validator, discover
 
 # Every count, in the order tables show them, with the label people read.
 COUNTS = {
@@ -132,7 +132,8 @@ def stats(*paths: str | Path, options: Options | None = None) -> StatsResult:
     """Count what each plan under ``paths`` (files, or folders searched for plans) holds."""
     validator = Validator(options)
     result = StatsResult()
-    for path, display in expand(paths, validator.options.limits):
+    files, result.errors = discover(paths, validator.options.limits)  # the same files as validate and lint
+    for path, display in files:
         try:
             document = validator.workspace.load(path, display)
         except LoadError as error:

@@ -8,6 +8,7 @@ council officer can act on, with the JSON pointer, the position and the value.
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 from typing import Any, Iterator, Sequence
 
@@ -76,6 +77,9 @@ OUT_OF_RANGE = _rule(
     "Correct the value to lie within the range given.",
     failing=_PLAN + "milestones:\n  - id: ms.a\n    title: Launch\n    progress:\n"
                     "      - {date: \"2025-06-01\", percent_complete: 150}\n")
+# Every rule this module declares, listed for the catalogue (openplan/catalogue.py).
+RULES: tuple[Rule, ...] = (REQUIRED, UNKNOWN_FIELD, WRONG_TYPE, BAD_IDENTIFIER, BAD_DATE,
+                           UNKNOWN_CODE, WRONG_CONSTANT, INCOMPLETE_DATE, OUT_OF_RANGE)
 
 _NOUNS = {
     "areas": "area", "objectives": "objective", "outputs": "output", "milestones": "milestone", "themes": "theme",
@@ -155,6 +159,141 @@ def _subschema(schema: dict[str, Any], path: Sequence[str | int]) -> dict[str, A
 
 _LISTED = 10  # unknown fields named in one message
 
+_DAY_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # fields that take a single day, such as a progress update's date
+_DAY_HINT = ("This field takes a single day, written YYYY-MM-DD, such as 2025-06-30; a month, season, quarter "
+             "or year is not accepted here.")
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+# One piece of a simple pattern: a character class, an escaped character or a literal one; anything else
+# (groups, alternatives, '.') makes the pattern too complex to put in words.
+_PATTERN_TOKEN = re.compile(r"\[(?P<cls>(?:\\.|[^\]\\])+)\]|\\(?P<esc>[dDwWsS.\-_/+()\[\]{}^$|?*])"
+                            r"|(?P<lit>[^\\\[\](){}|.*+?^$])|(?P<bad>.)")
+_QUANTIFIER = re.compile(r"\{(\d+)(?:,(\d*))?\}|[*+?]")
+
+
+def _count(number: int) -> str:
+    return _NUMBER_WORDS[number] if number < len(_NUMBER_WORDS) else f"{number:,}"
+
+
+def _class_words(body: str) -> tuple[str, str] | None:
+    """A character class in words, singular and plural ("a capital letter", "capital letters")."""
+    if body.startswith("^"):
+        return None
+    names, others, at = [], [], 0
+    ranges = {"A-Z": "capital", "a-z": "lower-case", "0-9": "digit"}
+    found = set()
+    while at < len(body):
+        if body[at:at + 3] in ranges:
+            found.add(ranges[body[at:at + 3]])
+            at += 3
+            continue
+        if body[at] == "\\":
+            char = body[at + 1] if at + 1 < len(body) else "\\"
+            if char == "d":
+                found.add("digit")
+            elif char.isalnum():
+                return None  # \w, \s and the like: too loose to name
+            else:
+                others.append(f"'{char}'")
+            at += 2
+        elif body[at + 1:at + 2] == "-" and at + 2 < len(body):
+            others.append(f"'{body[at]}' to '{body[at + 2]}'")  # a range other than A-Z, a-z or 0-9
+            at += 3
+        else:
+            others.append(f"'{body[at]}'")
+            at += 1
+    if {"capital", "lower-case"} <= found:
+        names.append("letter")
+    elif "capital" in found:
+        names.append("capital letter")
+    elif "lower-case" in found:
+        names.append("lower-case letter")
+    if "digit" in found:
+        names.append("digit")
+    words = names + others
+    if not words:
+        return None
+    if names:
+        singular = ("an " if names[0][0] in "aeiou" else "a ") + " or ".join(words)
+    else:
+        singular = words[0] if len(words) == 1 else "one of " + ", ".join(words)
+    plural_names = [name + "s" for name in names] + others
+    plural = ", ".join(plural_names[:-1]) + (" or " if len(plural_names) > 1 else "") + plural_names[-1]
+    return singular, plural
+
+
+def pattern_words(pattern: str) -> str | None:
+    """A simple regular expression in plain words ("three capital letters"), or None if it is not simple."""
+    body = pattern
+    if not (body.startswith("^") and body.endswith("$")) or body.endswith("\\$"):
+        return None
+    body = body[1:-1]
+    pieces: list[str] = []
+    at = 0
+    while at < len(body):
+        match = _PATTERN_TOKEN.match(body, at)
+        if match is None or match.group("bad") is not None:
+            return None
+        at = match.end()
+        if match.group("cls") is not None:
+            words = _class_words(match.group("cls"))
+        elif match.group("esc") is not None:
+            char = match.group("esc")
+            words = (("a digit", "digits") if char == "d" else None) if char.isalpha() else (f"'{char}'", f"'{char}'")
+        else:
+            char = match.group("lit")
+            words = (f"'{char}'", f"'{char}'")
+        if words is None:
+            return None
+        quantity = _QUANTIFIER.match(body, at)
+        if quantity is None:
+            text = words[0]
+        else:
+            at = quantity.end()
+            token = quantity.group(0)
+            if token == "*":
+                text = f"any number of {words[1]}"
+            elif token == "+":
+                text = f"one or more {words[1]}"
+            elif token == "?":
+                text = f"optionally {words[0]}"
+            elif quantity.group(2) is None:
+                count = int(quantity.group(1))
+                text = words[0] if count == 1 else f"{_count(count)} {words[1]}"
+            elif quantity.group(2) == "":
+                text = f"at least {_count(int(quantity.group(1)))} {words[1]}"
+            else:
+                text = f"{_count(int(quantity.group(1)))} to {_count(int(quantity.group(2)))} {words[1]}"
+        if pieces and text.startswith("'") and pieces[-1].startswith("'") and len(text) == 3:
+            pieces[-1] = pieces[-1][:-1] + text[1:-1] + "'"  # literal letters run together: 'E05'
+        else:
+            pieces.append(text)
+    if not pieces:
+        return None
+    return pieces[0] if len(pieces) == 1 else ", then ".join(pieces)
+
+
+def _form(schema_node: dict[str, Any], parent_node: dict[str, Any], pattern: str) -> tuple[str, str | None]:
+    """What a value with a pattern should be: the pattern in words (else the pattern itself), with the field's
+    description, and an example that fits."""
+    words = pattern_words(pattern)
+    shape = words or f"text matching the pattern {pattern}"
+    about = schema_node.get("description") or schema_node.get("title") \
+        or parent_node.get("description") or parent_node.get("title")
+    if isinstance(about, str) and about.strip():
+        about = about.strip().split(". ")[0].rstrip(".")
+        if about[1:2].islower():  # "The ISO code" reads "the ISO code" mid-sentence; "ONS codes" stays
+            about = about[0].lower() + about[1:]
+        shape += f" ({about})"
+    # Examples are shown only if they fit, and tried only against simple patterns, on short text: Python's
+    # regular expressions can take for ever on a hostile pattern, which the schema's own validator cannot.
+    examples = [example for example in (schema_node.get("examples") or []) if isinstance(example, str)
+                and len(example) <= 100] if words else []
+    try:
+        examples = [example for example in examples if re.search(pattern, example)]
+    except re.error:  # a JSON Schema pattern Python cannot read: show no example rather than a wrong one
+        examples = []
+    return shape, (f'"{examples[0]}"' if examples else None)
+
 
 def _id_pattern() -> str:
     # The id pattern as the schema publishes it (generated from model.ID_PATTERN); reading it here keeps
@@ -177,10 +316,13 @@ def check(document: Document, version: str = SCHEMA_VERSION) -> Iterator[Finding
     kind = document_kind(data)
     schema = load_schema(kind, version)
     for error in validator(kind, version).iter_errors(data):
-        yield _finding(document, schema, error)
+        found = _finding(document, schema, error)
+        if found is not None:
+            yield found
 
 
-def _finding(document: Document, schema: dict[str, Any], error: Any) -> Finding:
+def _finding(document: Document, schema: dict[str, Any], error: Any) -> Finding | None:
+    """The error as a finding; None when another error on the same value already says it."""
     parts = list(error.instance_path)
     data = document.data
     place, item = describe_place(data, parts)
@@ -232,11 +374,26 @@ def _finding(document: Document, schema: dict[str, Any], error: Any) -> Finding:
             message = f"{_show(value)} is not an OpenPlan date value (in {place})"
             hint = ("Use 2022-07-14, 2022-07, 2022, 2022-23 (autumn), 2022-34 (calendar Q2), FY2020, FY2020-Q1, "
                     "2022-09/.. (from), ../2023-01 (by), or tbc: true.")
+        elif kind.pattern == _DAY_PATTERN:
+            rule = BAD_DATE
+            message = f"{_show(value)} is not a day written YYYY-MM-DD (\"{field}\" in {place})"
+            hint = _DAY_HINT
         else:
-            rule = BAD_DATE if "[0-9]{4}-[0-9]{2}" in kind.pattern else OUT_OF_RANGE
-            message = (f"{_show(value)} is not a day written YYYY-MM-DD (\"{field}\" in {place})"
-                       if rule is BAD_DATE else f'{_show(value)} does not have the form "{field}" needs, in {place}')
+            rule = OUT_OF_RANGE
+            if field:
+                name = f'"{field}"'
+            else:  # an entry of a list has no field name of its own: name the list
+                listed = next((part for part in reversed(parts) if isinstance(part, str)), None)
+                name = f'an entry of "{listed}"' if listed else "the value"
+            parent_node = _subschema(schema, list(error.schema_path)[:-2]) \
+                if list(error.schema_path)[-2:-1] == ["items"] else {}
+            shape, example = _form(schema_node, parent_node, kind.pattern)
+            message = f"{_show(value)} is not in the right form for {name}, in {place}: it should be {shape}"
+            hint = f"Write {shape}" + (f", such as {example}." if example else ".")
     elif name == "format":
+        if schema_node.get("pattern") == _DAY_PATTERN and isinstance(value, str) \
+                and not re.search(_DAY_PATTERN, value):
+            return None  # not even the form of a day: the pattern error says so, once
         rule = BAD_DATE
         message = f'{_show(value)} is not a real day ("{field}" in {place})'
         hint = "Write a day that exists, as YYYY-MM-DD."

@@ -12,7 +12,7 @@ import stat
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from . import extensions, structure
 from .checks import all_checks
@@ -20,7 +20,7 @@ from .checks import finding as positioned
 from .index import PlanIndex, build
 from .migrations import deprecation
 from .loader import (DEFAULT_LIMITS, FILE_NOT_FOUND, LIMIT, OUTSIDE_PROJECT, UNKNOWN_VERSION, URL_REFERENCE,
-                     Document, Limits, LoadError, load_document, parse, paused_gc)
+                     Document, Limits, LoadError, decode, is_folder, load_document, parse, paused_gc, read_stream)
 from .report import Finding, Result
 from .rules import Rule, Severity, register
 from .version import SUPPORTED_SCHEMA_VERSIONS
@@ -72,6 +72,8 @@ UNKNOWN_PREVIOUS_ITEM = register(Rule(
         "  changes:\n    - {kind: withdrawn, items: [org.example], previous_items: [obj.kept]}"),
     files={"draft.yaml": _PLAN_USING.replace("registries: [shared.yaml]\n", "").replace("plan.example", "plan.draft")
            + "areas:\n  - id: area.a\n    title: A\n    objectives: [{id: obj.kept, title: Kept}]\n"}))
+# Every rule this module declares, listed for the catalogue (openplan/catalogue.py).
+RULES: tuple[Rule, ...] = (NOT_A_REGISTRY, REGISTRY_CYCLE, PREVIOUS_EDITION, UNKNOWN_PREVIOUS_ITEM)
 # The passing examples differ from the failing ones only in the files beside them; see _PASSING_FILES.
 PASSING_FILES = {
     "I009": {"shared.yaml": _REGISTRY},
@@ -88,6 +90,7 @@ class Options:
     limits: Limits = DEFAULT_LIMITS
     allow_outside: bool = False
     # Worker processes for many files: None chooses (one per core when there is enough work), 1 never forks.
+    # Never more than one per core or one per file, whatever is asked.
     jobs: int | None = None
 
 
@@ -104,7 +107,7 @@ def _resolve(path: Path) -> Path:
     """The absolute, symlink-free path; a symlink loop stays as written, so reading it reports the loop."""
     try:
         return path.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+    except (OSError, RuntimeError, ValueError):  # a symlink loop (RuntimeError before 3.13); ValueError: a NUL
         return path.absolute()
 
 
@@ -210,39 +213,45 @@ class Validator:
         seen: set[Path] = {document.resolved} if document.resolved else set()
         chain: list[Document] = [document]
 
-        def visit(current: Document) -> None:
+        def entries(current: Document) -> Iterator[tuple[int, Any]]:
             names = current.data.get("registries")
-            if not isinstance(names, list):
-                return
-            for position, target in enumerate(names):
-                if not isinstance(target, str):
-                    continue
-                parts = ("registries", position)
-                registry, problems = self._load_reference(current, parts, target)
-                findings.extend(problems)
-                if registry is None:
-                    continue
-                if any(registry.resolved == link.resolved for link in chain):
-                    circle = " → ".join(link.path for link in chain[chain.index(
-                        next(link for link in chain if link.resolved == registry.resolved)):] + [registry])
-                    findings.append(positioned(REGISTRY_CYCLE, current, parts,
-                                               f"registries name each other in a circle: {circle}", value=target))
-                    continue
-                if registry.resolved in seen:
-                    continue
-                seen.add(registry.resolved)
-                if registry.data.get("kind") != "registry":
-                    findings.append(positioned(NOT_A_REGISTRY, current, parts,
-                                               f'"{target}" is not a registry file (it has no kind: registry)',
-                                               value=target))
-                    continue
-                findings.extend(self.structural(registry))
-                found.append(registry)
-                chain.append(registry)
-                visit(registry)
-                chain.pop()
+            return iter(enumerate(names)) if isinstance(names, list) else iter(())
 
-        visit(document)
+        # Depth first with a stack, not recursion: a chain of thousands of registries must not overflow it.
+        stack = [entries(document)]
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                chain.pop()
+                continue
+            position, target = step
+            current = chain[-1]
+            if not isinstance(target, str):
+                continue
+            parts = ("registries", position)
+            registry, problems = self._load_reference(current, parts, target)
+            findings.extend(problems)
+            if registry is None:
+                continue
+            if any(registry.resolved == link.resolved for link in chain):
+                circle = " → ".join(link.path for link in chain[chain.index(
+                    next(link for link in chain if link.resolved == registry.resolved)):] + [registry])
+                findings.append(positioned(REGISTRY_CYCLE, current, parts,
+                                           f"registries name each other in a circle: {circle}", value=target))
+                continue
+            if registry.resolved in seen:
+                continue
+            seen.add(registry.resolved)
+            if registry.data.get("kind") != "registry":
+                findings.append(positioned(NOT_A_REGISTRY, current, parts,
+                                           f'"{target}" is not a registry file (it has no kind: registry)',
+                                           value=target))
+                continue
+            findings.extend(self.structural(registry))
+            found.append(registry)
+            chain.append(registry)
+            stack.append(entries(registry))
         return found, findings
 
     def previous_edition(self, document: Document) -> list[Finding]:
@@ -302,35 +311,134 @@ class Validator:
         return self.check_document(document)[0]
 
 
+# A plan or registry has an `openplan` key at the top: a YAML line, or a key of a JSON (or flow) mapping.
+_PLAN_HEAD = re.compile(rb"""(?m)^(?:\xef\xbb\xbf)?(?:openplan|"openplan"|'openplan')\s*:"""
+                        rb"""|[{,]\s*(?:openplan|"openplan"|'openplan')\s*:""")
+# An extension folder (extension.json beside schema.json and codelists) describes fields, never a plan.
+EXTENSION_MARKER = "extension.json"
+
+
+def looks_like_plan(path: Path) -> bool:
+    """Whether a file named on the command line has an `openplan` key at the top, as every OpenPlan file does."""
+    try:
+        if not path.is_file():
+            return True  # a folder, a pipe or a missing file: loading reports what it is, without waiting on it
+        with open(path, "rb") as handle:
+            return bool(_PLAN_HEAD.search(handle.read(4096)))
+    except OSError:
+        return True  # let loading report why it cannot be read
+
+
 def is_openplan_file(path: Path) -> bool:
-    """Whether a file found in a folder looks like an OpenPlan file (has an `openplan:` key at the top)."""
+    """Whether a file found in a folder is an OpenPlan file (has an `openplan` key at the top)."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):
             return False  # a named pipe, socket or device in a folder is never a plan (and reading may block)
-        with open(path, "rb") as handle:
-            head = handle.read(4096)
     except OSError:
         return True  # let validation report why it cannot be read
-    return b"openplan" in head
+    return looks_like_plan(path)
+
+
+def in_extension_folder(path: Path) -> bool:
+    """Whether a file sits in an extension folder (beside extension.json)."""
+    return (path.absolute().parent / EXTENSION_MARKER).is_file()
+
+
+def _no_plans(display: str, passed_over: int) -> Finding:
+    extra = (f" ({passed_over} extension folder{'s' if passed_over != 1 else ''} passed over: extensions are "
+             "not plans)" if passed_over else "")
+    return Finding(FILE_NOT_FOUND.code, f"the folder holds no OpenPlan files{extra}", Severity.ERROR, display,
+                   hint="Check the path. A plan or registry is a .yaml, .yml or .json file with an `openplan:` "
+                        "line at the top; folders are searched with the folders inside them, except hidden "
+                        "folders and extension folders.")
+
+
+def discover(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, *,
+             skip_non_plans: bool = False) -> tuple[list[tuple[Path, str]], list[Finding]]:
+    """The files `validate`, `lint` and `stats` check, and a finding (L001) for each folder that holds none.
+
+    A folder is searched for OpenPlan YAML and JSON files, passing over hidden folders, node_modules and
+    extension folders. A file named is checked as given (reading it reports what is wrong with it), unless
+    ``skip_non_plans`` is set and it is not an OpenPlan file or belongs to an extension. More than
+    ``limits.max_files`` files stop the search, so that the caller can report the limit.
+    """
+    files: list[tuple[Path, str]] = []
+    findings: list[Finding] = []
+    for given in paths:
+        path = Path(given)
+        if not is_folder(path):  # a name too long to be a file is checked, and reading reports it
+            if not skip_non_plans or (looks_like_plan(path) and not in_extension_folder(path)):
+                files.append((path, str(given)))
+            continue
+        before, extensions_seen = len(files), 0
+        for folder, subfolders, names in os.walk(path):
+            if EXTENSION_MARKER in names:
+                extensions_seen += 1
+                subfolders[:] = []
+                continue
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d != "node_modules")
+            for name in sorted(names):
+                candidate = Path(folder) / name
+                if candidate.suffix.lower() in PLAN_SUFFIXES and is_openplan_file(candidate):
+                    files.append((candidate, str(candidate)))
+                    if len(files) > limits.max_files:
+                        return files, findings
+        if len(files) == before:
+            findings.append(_no_plans(str(given), extensions_seen))
+    return files, findings
+
+
+def plans_using(files: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> list[tuple[Path, str]]:
+    """The plans in the project of each registry in ``files`` that use it, directly or through other registries.
+
+    A commit that changes only a registry can break the plans that use it; pre-commit names only the changed
+    files, so the plans are found here: every OpenPlan file under the registry's project folder is read, and
+    those whose `registries` lead to it are returned (with paths relative to the working folder).
+    """
+    names: dict[Path, list[Path]] = {}  # file -> the registries it names
+    kinds: dict[Path, Any] = {}
+
+    def read(path: Path) -> None:
+        if path in kinds:
+            return
+        try:
+            data = load_document(path, str(path), limits).data
+        except LoadError:
+            data = {}
+        kinds[path] = data.get("kind")
+        listed = data.get("registries")
+        names[path] = [_resolve(path.parent / target) for target in (listed if isinstance(listed, list) else [])
+                       if isinstance(target, str) and not _URL.match(target)]
+
+    changed: set[Path] = set()
+    roots: set[Path] = set()
+    for given in files:
+        path = _resolve(Path(given))
+        if path.is_file():
+            read(path)
+            if kinds[path] == "registry":
+                changed.add(path)
+                roots.add(project_root(path))
+    if not changed:
+        return []
+    for root in sorted(roots):
+        for candidate, _ in discover([root], limits)[0]:
+            read(_resolve(candidate))
+
+    def uses(path: Path, seen: set[Path]) -> bool:
+        for registry in names.get(path, ()):
+            if registry in changed or (registry not in seen and registry in names
+                                       and uses(registry, seen | {registry})):
+                return True
+        return False
+
+    return [(path, _display(path)) for path in sorted(names)
+            if kinds[path] != "registry" and path not in changed and uses(path, {path})]
 
 
 def expand(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> list[tuple[Path, str]]:
-    """Files to validate: files as given; folders searched for OpenPlan YAML and JSON files."""
-    files: list[tuple[Path, str]] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for folder, subfolders, names in os.walk(path):
-                subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d != "node_modules")
-                for name in sorted(names):
-                    candidate = Path(folder) / name
-                    if candidate.suffix.lower() in PLAN_SUFFIXES and is_openplan_file(candidate):
-                        files.append((candidate, str(candidate)))
-                        if len(files) > limits.max_files:
-                            return files
-        else:
-            files.append((path, str(given)))
-    return files
+    """Files to validate: files as given; folders searched for OpenPlan YAML and JSON files (see discover)."""
+    return discover(paths, limits)[0]
 
 
 def _check_one(validator: Validator, path: Path, display: str) -> list[Finding]:
@@ -362,20 +470,24 @@ def _check_batch(batch: list[tuple[Path, str]]) -> list[list[tuple[Finding, bool
              for finding in _check_one(_WORKER, path, display)] for path, display in batch]
 
 
-def _jobs(options: Options, files: list[tuple[Path, str]]) -> int:
-    if options.jobs is not None:
-        return max(1, min(options.jobs, len(files)))
+def _cores() -> int:
     try:
-        cores = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
+        return os.cpu_count() or 1
+
+
+def _jobs(options: Options, files: list[tuple[Path, str]]) -> int:
+    cores = _cores()
+    if options.jobs is not None:  # never more workers than cores or files: -j 10000 would only thrash
+        return max(1, min(options.jobs, len(files), cores))
     if cores < 2 or len(files) < _PARALLEL_MIN_FILES:
         return 1
     size = 0
     for path, _display_name in files:
         try:
             size += path.stat().st_size
-        except OSError:
+        except (OSError, ValueError):  # reading the file reports why
             pass
         if size >= _PARALLEL_MIN_BYTES:
             return min(cores, len(files))
@@ -406,7 +518,8 @@ def validate(*paths: str | Path, options: Options | None = None) -> Result:
     """
     validator = Validator(options)
     result = Result()
-    files = expand(paths, validator.options.limits)
+    files, missing = discover(paths, validator.options.limits)
+    result.findings.extend(missing)
     if len(files) > validator.options.limits.max_files:
         result.findings.append(Finding(LIMIT.code, f"more than {validator.options.limits.max_files:,} files to "
                                        "check; name fewer files or raise the limit", Severity.ERROR,
@@ -421,11 +534,11 @@ def validate(*paths: str | Path, options: Options | None = None) -> Result:
             outcomes = None
     if outcomes is None:
         outcomes = (_check_one(validator, path, display) for path, display in files)
-    seen: set[str] = set()
+    seen: set[tuple] = set()
     for (_path, display), findings in zip(files, outcomes):
         result.files.append(display)
         for finding in findings:
-            key = repr(finding)
+            key = finding.key
             if key not in seen:  # a registry's own findings appear once, however many plans use it
                 seen.add(key)
                 result.findings.append(finding)
@@ -435,6 +548,17 @@ def validate(*paths: str | Path, options: Options | None = None) -> Result:
 def validate_text(text: str, display: str = "<stdin>", options: Options | None = None) -> Result:
     validator = Validator(options)
     return Result(files=[display], findings=validator.check_text(text, display))
+
+
+def validate_stream(stream: Any, display: str = "<stdin>", options: Options | None = None) -> Result:
+    """Validate a plan read from an open binary stream such as standard input (None: closed), as a file is
+    read: at most ``limits.max_bytes``, in UTF-8 or UTF-16/32 with a byte-order mark."""
+    options = options or Options()
+    try:
+        text = decode(read_stream(stream, display, options.limits.max_bytes), display)
+    except LoadError as error:
+        return Result(files=[display], findings=[error.finding])
+    return validate_text(text, display, options)
 
 
 class InvalidPlanError(ValueError):

@@ -1,7 +1,7 @@
 """Version numbers of the package and of the OpenPlan schema it implements.
 
-The schema version is MAJOR.MINOR: a patch release changes documentation only,
-so the schema files (and their ``$id``) only change at a minor or major release.
+The schema version is MAJOR.MINOR: a patch release never changes which files are valid,
+so the schema's rules (and its ``$id``) only change at a minor or major release (docs/versioning.md).
 """
 
 __version__ = "1.0.0"

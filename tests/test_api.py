@@ -42,3 +42,21 @@ def test_load_of_a_registry_gives_a_registry():
     registry = openplan.load(EXAMPLES / "london-councils" / "registry.yaml")
     assert isinstance(registry, model.Registry)
     assert {org.id for org in registry.organisations} >= {"org.london-councils"}
+
+
+def test_load_takes_what_the_schema_takes_and_refuses_what_it_refuses(tmp_path):
+    """The schema is the contract: 2.0 is an integer to it, and a number beyond a float's range is a number."""
+    head = ('openplan: "1.0"\nid: plan.a\ntitle: A\norganisation: org.a\n'
+            'period: {start: "2025-04-01", end: "2026-03-31"}\nedition: {status: draft}\n'
+            'organisations: [{id: org.a, name: A}]\n')
+    path = tmp_path / "plan.yaml"
+    path.write_text(head + "areas: [{id: area.a, number: 2.0, title: A}]\n"
+                    f"milestones: [{{id: ms.a, title: A, indicators: [{{id: ind.a, title: A, "
+                    f"targets: [{{value: 1{'0' * 400}}}]}}]}}]\n", encoding="utf-8")
+    plan = openplan.load(path)
+    assert plan.areas[0].number == 2 and type(plan.areas[0].number) is int
+    assert plan.milestones[0].indicators[0].targets[0].value == float("inf")
+    path.write_text(head + 'provenance: {encoded_on: "2025-02-30"}\n', encoding="utf-8")
+    with pytest.raises(openplan.InvalidPlanError) as caught:
+        openplan.load(path)
+    assert [finding.code for finding in caught.value.result.errors] == ["S005"]

@@ -58,6 +58,55 @@ def test_deep_nesting_is_refused_before_it_can_crash_the_parser():
     assert _code("a: " + "[" * 60 + "]" * 60 + "\n", limits=Limits(max_depth=50)) == "L010"
 
 
+def _finding(text: str, **kwargs):
+    with pytest.raises(LoadError) as caught:
+        parse(text, "f.yaml", **kwargs)
+    return caught.value.finding
+
+
+def test_openplan_depth_limit_decides_before_the_parsers_own():
+    # libyaml 0.2.6 and later refuse 1,000 levels themselves; OpenPlan's limit must still be the one reported,
+    # at the place the file first goes deeper than it.
+    finding = _finding("a: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert (finding.code, finding.line, finding.column) == ("L010", 1, 104)
+    assert "nests deeper than 100 levels" in finding.message
+    assert "syntax" not in finding.message
+
+
+@pytest.mark.parametrize("depth", [998, 999, 1000, 1001])
+def test_deep_nesting_near_the_parsers_limit_is_never_a_syntax_error(depth):
+    text = "a: " + "[" * depth + "]" * depth + "\n"
+    # Whether the parser reads this depth depends on its version; it is either read or refused as a limit.
+    try:
+        parse(text, "f.yaml", limits=Limits(max_depth=100_000))
+    except LoadError as caught:
+        assert caught.finding.code == "L010"
+        assert "nest" in caught.finding.message and "syntax" not in caught.finding.message
+
+
+@pytest.fixture
+def parser_nesting_limit_of_50():
+    """Lower libyaml's own nesting limit, to exercise the path where the parser's limit fires first."""
+    from yaml import _yaml
+
+    if not hasattr(_yaml, "_set_max_nest_level"):
+        pytest.skip("this PyYAML's libyaml has no nesting limit of its own")
+    before = _yaml._get_max_nest_level()
+    _yaml._set_max_nest_level(50)
+    yield
+    _yaml._set_max_nest_level(before)
+
+
+@pytest.mark.parametrize("siblings", [0, 2000], ids=["while-composing", "while-pre-scanning"])
+def test_the_parsers_own_nesting_limit_is_reported_as_a_limit(parser_nesting_limit_of_50, siblings):
+    text = "b: [" + "[], " * siblings + "]\na: " + "[" * 60 + "]" * 60 + "\n"
+    finding = _finding(text, limits=Limits(max_depth=500))
+    assert finding.code == "L010"
+    assert "nests deeper than the YAML parser can read (50 levels" in finding.message
+    assert finding.line == 2 and finding.column is not None
+    assert "colon" not in (finding.hint or "")
+
+
 def test_positions_are_one_based_and_point_at_values_and_keys():
     document = parse("openplan: '1.0'\nareas:\n  - id: area.a\n    objectives:\n      - {id: obj.b, title: T}\n")
     assert document.position(["areas", 0, "objectives", 0, "title"]) == (5, 28)

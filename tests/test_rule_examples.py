@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from openplan import rules
+from openplan import catalogue
 from openplan.report import Result
 from openplan.validation import PASSING_FILES, Validator
 
-VALIDATION_RULES = [rule for rule in rules.all_rules() if rule.family in ("load", "schema", "integrity")]
+VALIDATION_RULES = catalogue.rules(catalogue.VALIDATION_FAMILIES)
 
 
 def _write(folder: Path, name: str, text: str) -> Path:

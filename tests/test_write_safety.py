@@ -330,3 +330,448 @@ def test_a_failed_write_leaves_every_file_as_it_was(prepared, failure, command_r
     assert _leftovers(folder) == [] and _leftovers((folder / writer.target).parent) == []
     if writer.new:
         assert writer.target not in after
+
+
+# --- what a write goes to: streams, devices, pipes, links, read-only files, hard links ----------------------------
+#
+# `openplan` runs in CI containers as root, on checkouts a pull request controls. A write must go where it is
+# named, and only there: a device or pipe is written straight (never replaced by a regular file), a symbolic
+# link given as an output is refused, a read-only file is kept unless forced, and a file with several names
+# keeps them all.
+
+SMALL = """openplan: "1.0"
+id: plan.small
+title: Working with the GLA
+organisation: org.council
+period: {start: "2025-04-01", end: "2026-03-31"}
+edition: {status: draft}
+organisations:
+  - {id: org.council, name: Example Council}
+  - {id: org.gla, name: Greater London Authority, abbreviation: GLA}
+"""
+FIXED_TITLE = "title: Working with the Greater London Authority (GLA)"
+
+
+@dataclass
+class Output:
+    """A command that writes to a path it is given; ``marker`` is text its output always holds."""
+
+    name: str
+    argv: list[str]  # "OUT" stands for the output path
+    marker: str
+
+    def line(self, out: str) -> list[str]:
+        return [out if part == "OUT" else part for part in self.argv]
+
+
+OUTPUTS = [Output("convert -o", ["convert", "plan.yaml", "--to", "json", "-o", "OUT"], '"openplan": "1.0"'),
+           Output("lint -o", ["lint", "plan.yaml", "-o", "OUT"], "1 file linted"),
+           Output("lint --write-baseline", ["lint", "plan.yaml", "--write-baseline", "OUT"], '"format"'),
+           Output("schema -o", ["schema", "-o", "OUT"], '"$schema"'),
+           Output("import -o", ["import", "plan.md", "-o", "OUT", "--force"], "openplan: ")]
+OUTPUT_IDS = [output.name for output in OUTPUTS]
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / ".git").mkdir()
+    (work / "plan.yaml").write_text(SMALL)
+    shutil.copy(DOCUMENT, work / "plan.md")
+    return work
+
+
+def _read_in_background(path: Path) -> tuple[list[bytes], "threading.Thread"]:
+    import threading
+
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(path.read_bytes()), daemon=True)
+    reader.start()
+    return got, reader
+
+
+@pytest.mark.skipif(not POSIX, reason="named pipes are POSIX")
+@pytest.mark.parametrize("output", OUTPUTS, ids=OUTPUT_IDS)
+def test_a_named_pipe_is_written_through_not_replaced(folder, output, command_runner):
+    pipe = folder / "pipe"
+    os.mkfifo(pipe)
+    got, reader = _read_in_background(pipe)
+    outcome = command_runner.run(output.line("pipe"), folder, timeout=30)
+    reader.join(timeout=30)
+    _settled(outcome)
+    assert outcome.code in (0, 1), outcome.describe()
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode), "the pipe was replaced by a regular file"
+    assert not reader.is_alive() and output.marker in got[0].decode("utf-8"), outcome.describe()
+    assert _leftovers(folder) == []
+
+
+ROOT_ONLY = pytest.mark.skipif(not POSIX or os.geteuid() != 0, reason="making a device node needs root")
+
+
+def _device(folder: Path, name: str, minor: int) -> Path:
+    path = folder / name
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, minor))  # 1,3 is /dev/null; 1,7 is /dev/full
+    return path
+
+
+@ROOT_ONLY
+@pytest.mark.parametrize("output", OUTPUTS, ids=OUTPUT_IDS)
+def test_a_character_device_is_written_to_not_replaced(folder, output, command_runner):
+    null = _device(folder, "null", 3)
+    outcome = command_runner.run(output.line("null"), folder)
+    _settled(outcome)
+    assert outcome.code in (0, 1), outcome.describe()
+    assert stat.S_ISCHR(os.lstat(null).st_mode), "the device was replaced by a regular file"
+    assert _leftovers(folder) == []
+
+
+@ROOT_ONLY
+@pytest.mark.parametrize("output", OUTPUTS, ids=OUTPUT_IDS)
+def test_a_write_error_on_a_device_is_reported(folder, output, command_runner):
+    full = _device(folder, "full", 7)
+    outcome = command_runner.run(output.line("full"), folder)
+    _settled(outcome)
+    assert outcome.code == 2, "a failed write must not succeed: " + outcome.describe()
+    assert "full" in outcome.stderr and "No space left on device" in outcome.stderr, outcome.describe()
+    assert stat.S_ISCHR(os.lstat(full).st_mode)
+
+
+@pytest.mark.skipif(not POSIX, reason="/dev/stdout and /proc/self/fd are POSIX")
+@pytest.mark.parametrize("name", ["-", "/dev/stdout", "/proc/self/fd/1"])
+@pytest.mark.parametrize("output", OUTPUTS, ids=OUTPUT_IDS)
+def test_standard_output_named_as_the_output_gets_the_output(folder, output, name, command_runner):
+    # Never try the real /dev/stdout unless it is known to be written straight: replacing it would break /dev.
+    assert atomic.stream_descriptor(name) == 1
+    outcome = command_runner.run(output.line(name), folder)
+    _settled(outcome)
+    assert outcome.code in (0, 1), outcome.describe()
+    assert output.marker in outcome.stdout, outcome.describe()
+    assert not (folder / "-").exists()
+    assert _leftovers(folder) == []
+
+
+@pytest.mark.skipif(not POSIX, reason="symlinks")
+@pytest.mark.parametrize("output", OUTPUTS, ids=OUTPUT_IDS)
+def test_a_symbolic_link_given_as_the_output_is_refused(folder, output, command_runner):
+    victim = folder.parent / "victim.txt"  # what a link planted in a pull request might point at
+    victim.write_text(OLD)
+    (folder / "report.out").symlink_to(victim)
+    outcome = command_runner.run(output.line("report.out"), folder)
+    _settled(outcome)
+    assert outcome.code == 2, outcome.describe()
+    assert "report.out is a symbolic link" in outcome.stderr, outcome.describe()
+    assert victim.read_text() == OLD and (folder / "report.out").is_symlink()
+
+
+def test_write_atomic_refuses_a_folder_and_a_dangling_link(tmp_path):
+    with pytest.raises(WriteRefused, match="is a folder"):
+        write_atomic(tmp_path, "new\n")
+    if POSIX:
+        (tmp_path / "dangling").symlink_to(tmp_path / "nothing")
+        with pytest.raises(WriteRefused, match="symbolic link to nothing"):
+            write_atomic(tmp_path / "dangling", "new\n", follow_links=True)
+        assert not (tmp_path / "nothing").exists()
+
+
+# --- one guard for every writing command: never over a file the command read ----------------------------------
+
+REGISTRY = 'openplan: "1.0"\nkind: registry\nid: reg.shared\ntitle: Shared things\n'
+
+
+@pytest.fixture
+def project(folder) -> Path:
+    (folder / "registry.yaml").write_text(REGISTRY)
+    (folder / "plan.yaml").write_text(SMALL.replace("organisation: org.council\n",
+                                                    "organisation: org.council\nregistries: [registry.yaml]\n"))
+    (folder / "sub").mkdir()
+    (folder / "sub" / "mini.yaml").write_text(SMALL.replace("plan.small", "plan.mini"))
+    (folder / "openplan.toml").write_text("[lint]\n")
+    return folder
+
+
+@pytest.mark.parametrize("argv,kept", [
+    (["lint", "plan.yaml", "-o", "registry.yaml"], "registry.yaml"),
+    (["lint", "sub", "-o", "sub/mini.yaml"], "sub/mini.yaml"),
+    (["lint", "plan.yaml", "--write-baseline", "registry.yaml"], "registry.yaml"),
+    (["lint", "plan.yaml", "--write-baseline", "plan.yaml"], "plan.yaml"),
+    (["lint", "plan.yaml", "-o", "openplan.toml"], "openplan.toml"),
+    (["lint", "plan.yaml", "-o", "hard-link.yaml"], "registry.yaml"),
+], ids=["report over a registry", "report over a linted plan", "baseline over a registry", "baseline over the plan",
+        "report over the configuration", "report over a hard link to a registry"])
+def test_lint_never_writes_over_a_file_it_read(project, argv, kept, command_runner):
+    if "hard-link.yaml" in argv:
+        os.link(project / "registry.yaml", project / "hard-link.yaml")
+    before = _snapshot(project)
+    outcome = command_runner.run(argv, project)
+    _settled(outcome)
+    assert outcome.code == 2, outcome.describe()
+    assert "is an input of this command" in outcome.stderr, outcome.describe()
+    assert _snapshot(project) == before, f"{kept} must not change"
+
+
+def test_a_new_report_beside_the_plans_is_still_written(project, command_runner):
+    outcome = command_runner.run(["lint", "sub", "-o", "sub/report.txt"], project)
+    _settled(outcome)
+    assert outcome.code in (0, 1) and "1 file linted" in (project / "sub" / "report.txt").read_text()
+
+
+# --- lint --fix keeps an edit made while it works ----------------------------------------------------------------
+
+def test_an_edit_made_while_fixes_are_worked_out_is_kept(tmp_path, monkeypatch):
+    from openplan.lint import engine, fixes
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SMALL)
+    (tmp_path / ".git").mkdir()
+    result = engine.Linter(engine.LintOptions(isolated=True)).lint(str(plan))
+    edited = SMALL.replace("Example Council", "Example Borough Council")
+    real = fixes.Validator
+
+    class EditingMidway(real):  # the user saves the file while the fixed text is being validated
+        def check_document(self, document):
+            if plan.read_text() != edited:
+                plan.write_text(edited)
+            return super().check_document(document)
+
+    monkeypatch.setattr(fixes, "Validator", EditingMidway)
+    outcomes = fixes.plan(result)
+    assert any(outcome.changed for outcome in outcomes), "the plan has a fix to apply"
+    assert fixes.write(outcomes) == 0
+    assert plan.read_text() == edited, "the user's edit was lost"
+    assert "changed on disk" in outcomes[0].refused
+    assert _leftovers(tmp_path) == []
+
+
+# --- rewriting a file as it was written: encodings, byte-order marks, line endings, links -----------------------
+
+def _old_plan() -> str:
+    return OLD_PLAN.read_text(encoding="utf-8")
+
+
+def _run_upgrade(command_runner, folder: Path, name: str, *extra: str):
+    outcome = command_runner.run(["upgrade", name, "--migrations", str(MIGRATIONS), *extra], folder)
+    _settled(outcome)
+    return outcome
+
+
+def _loaded(path: Path):
+    from openplan.loader import load_document
+
+    return load_document(path).data
+
+
+@pytest.mark.parametrize("encoding,bom", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"),
+                                          ("utf-16-be", b"\xfe\xff")],
+                         ids=["utf-8", "utf-8 with a mark", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_upgrade_keeps_the_encoding_mark_and_line_endings(tmp_path, command_runner, encoding, bom, newline):
+    (tmp_path / ".git").mkdir()
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(bom + _old_plan().replace("\n", newline).encode(encoding))
+    outcome = _run_upgrade(command_runner, tmp_path, "plan.yaml")
+    assert outcome.code == 0, outcome.describe()
+    raw = plan.read_bytes()
+    assert raw.startswith(bom) and not raw[len(bom):].startswith(bom or b"-")  # the mark kept, and once
+    text = raw[len(bom):].decode(encoding)
+    assert 'openplan: "1.0"' in text
+    lines = text.count("\n")
+    assert text.count("\r\n") == (lines if newline == "\r\n" else 0), "every line ends the way the file's did"
+    assert "# Comments like these must survive" in text
+
+
+def test_upgrade_reads_json_escapes_exactly(tmp_path, command_runner):
+    (tmp_path / ".git").mkdir()
+    plan = tmp_path / "plan.json"
+    plan.write_text('{\n  "openplan": "0.9",\n  "id": "plan.json",\n  "title": "J \\u0085\\u2028 plan \\ud83d\\ude00",\n'
+                    '  "organisation": "org.example",\n  "period": "2025-04-01/2026-03-31",\n'
+                    '  "organisations": [{"id": "org.example", "name": "Example \\u2029 Council"}]\n}\n',
+                    encoding="utf-8")
+    outcome = _run_upgrade(command_runner, tmp_path, "plan.json")
+    assert outcome.code == 0, outcome.describe()
+    data = _loaded(plan)
+    assert data["openplan"] == "1.0"
+    assert data["title"] == "J \x85\u2028 plan \U0001F600"
+    assert data["organisations"][0]["name"] == "Example \u2029 Council"
+    assert "\u2028" not in plan.read_text(encoding="utf-8"), "line separators stay escaped for other readers"
+
+
+@pytest.mark.skipif(not POSIX, reason="symlinks")
+def test_upgrade_of_a_linked_plan_changes_the_plan_and_keeps_the_link(tmp_path, command_runner):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "plans").mkdir()
+    real = tmp_path / "plans" / "plan.yaml"
+    real.write_text(_old_plan())
+    (tmp_path / "current.yaml").symlink_to("plans/plan.yaml")
+    outcome = _run_upgrade(command_runner, tmp_path, "current.yaml")
+    assert outcome.code == 0, outcome.describe()
+    assert (tmp_path / "current.yaml").is_symlink()
+    assert _loaded(real)["openplan"] == "1.0"
+    assert _leftovers(tmp_path) == [] and _leftovers(real.parent) == []
+
+
+@pytest.mark.parametrize("encoding,bom", [("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe")],
+                         ids=["utf-8 with a mark", "utf-16-le"])
+def test_lint_fix_keeps_the_encoding_mark_and_line_endings(tmp_path, command_runner, encoding, bom):
+    (tmp_path / ".git").mkdir()
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(bom + SMALL.replace("\n", "\r\n").encode(encoding))
+    outcome = command_runner.run(["lint", "--fix", "plan.yaml"], tmp_path)
+    _settled(outcome)
+    assert outcome.code == 0 and "applied 1 fix" in outcome.stderr, outcome.describe()
+    raw = plan.read_bytes()
+    assert raw.startswith(bom)
+    text = raw[len(bom):].decode(encoding)
+    assert FIXED_TITLE + "\r\n" in text and text.count("\n") == text.count("\r\n")
+
+
+# --- read-only files and hard links ------------------------------------------------------------------------------
+
+REWRITERS = {"lint --fix": (["lint", "--fix", "plan.yaml"], SMALL, FIXED_TITLE),
+             "upgrade": (["upgrade", "plan.yaml", "--migrations", str(MIGRATIONS)], None, 'openplan: "1.0"')}
+
+
+def _rewriter_folder(tmp_path: Path, name: str) -> tuple[list[str], Path, str]:
+    argv, text, expected = REWRITERS[name]
+    (tmp_path / ".git").mkdir()
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text if text is not None else _old_plan())
+    return argv, plan, expected
+
+
+@pytest.mark.skipif(not POSIX, reason="file modes are POSIX")
+@pytest.mark.parametrize("name", sorted(REWRITERS))
+def test_a_read_only_file_is_kept_unless_forced(tmp_path, command_runner, name):
+    argv, plan, expected = _rewriter_folder(tmp_path, name)
+    plan.chmod(0o444)
+    before = plan.read_bytes()
+    outcome = command_runner.run(argv, tmp_path)
+    _settled(outcome)
+    assert outcome.code == 2, outcome.describe()
+    assert "read-only" in outcome.stderr and "--force" in outcome.stderr, outcome.describe()
+    assert plan.read_bytes() == before
+    outcome = command_runner.run([*argv, "--force"], tmp_path)
+    _settled(outcome)
+    assert outcome.code == 0, outcome.describe()
+    assert expected in plan.read_text() and stat.S_IMODE(plan.stat().st_mode) == 0o444
+
+
+@pytest.mark.skipif(not POSIX, reason="hard links")
+@pytest.mark.parametrize("name", sorted(REWRITERS))
+def test_a_hard_linked_file_keeps_its_links(tmp_path, command_runner, name):
+    argv, plan, expected = _rewriter_folder(tmp_path, name)
+    other = tmp_path / "other-name.yaml"
+    os.link(plan, other)
+    outcome = command_runner.run(argv, tmp_path)
+    _settled(outcome)
+    assert outcome.code == 0, outcome.describe()
+    assert expected in other.read_text(), "the other name must see the change too"
+    assert os.path.samefile(plan, other) and plan.stat().st_nlink == 2
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(not POSIX, reason="hard links")
+@pytest.mark.parametrize("error", [OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()],
+                         ids=["disk full", "interrupt"])
+def test_a_failed_write_in_place_puts_the_old_content_back(tmp_path, monkeypatch, error):
+    target = tmp_path / "plan.yaml"
+    target.write_text(OLD)
+    os.link(target, tmp_path / "other.yaml")
+    calls = []
+    real_fsync = os.fsync
+
+    def fsync(descriptor):  # the first fsync keeps the old content aside; the second is the overwrite's
+        calls.append(descriptor)
+        if len(calls) == 2:
+            raise error
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    with pytest.raises(type(error)):
+        write_atomic(target, "new content " * 1000)
+    assert target.read_text() == OLD and (tmp_path / "other.yaml").read_text() == OLD
+    assert os.path.samefile(target, tmp_path / "other.yaml")
+    assert _leftovers(tmp_path) == []
+
+
+# --- signals: a temporary file never outlives a stopped run; Ctrl-C says so -----------------------------------
+
+_DRIVER = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+real = os.fsync
+def slow_fsync(descriptor):
+    open({ready!r}, "w").close()
+    time.sleep(60)  # the test stops the run here, in the middle of the write
+    real(descriptor)
+os.fsync = slow_fsync
+sys.argv = ["openplan", *{argv!r}]
+from openplan.cli import run
+run()
+"""
+
+
+def _stop_during_fsync(folder: Path, argv: list[str], signum: int):
+    import subprocess
+    import sys
+    import time
+
+    ready = folder.parent / "ready"
+    script = _DRIVER.format(root=str(ROOT), ready=str(ready), argv=argv)
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1")
+    env.pop("GITHUB_ACTIONS", None)
+    process = subprocess.Popen([sys.executable, "-c", script], cwd=folder, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not ready.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert ready.exists(), "the command never reached its write: " + "".join(process.communicate(timeout=30))
+    process.send_signal(signum)
+    stdout, stderr = process.communicate(timeout=30)
+    return process.returncode, stdout, stderr
+
+
+@pytest.mark.skipif(not POSIX, reason="POSIX signals")
+@pytest.mark.parametrize("signame,code,message", [("SIGTERM", 143, "stopped"), ("SIGINT", 130, "interrupted")])
+@pytest.mark.parametrize("writer", ["convert", "lint"])
+def test_a_signal_during_the_write_leaves_no_temporary_file(tmp_path, writer, signame, code, message):
+    import signal
+
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / ".git").mkdir()
+    (work / "plan.yaml").write_text(SMALL)
+    (work / "out.json").write_text(OLD)
+    argv = {"convert": ["convert", "plan.yaml", "--to", "json", "-o", "out.json"],
+            "lint": ["lint", "--fix", "plan.yaml"]}[writer]
+    before = _snapshot(work)
+    returncode, _stdout, stderr = _stop_during_fsync(work, argv, getattr(signal, signame))
+    assert _leftovers(work) == [], "the temporary file was left behind"
+    assert _snapshot(work) == before
+    assert returncode == code, stderr
+    assert f"openplan: {message}" in stderr, stderr
+    assert "Traceback" not in stderr
+
+
+def test_text_in_the_files_own_line_endings_is_written_back_exactly(tmp_path):
+    from openplan import textfile
+
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(b"a: 1\r\nb: 2\r\nc: 3\n")  # mostly CRLF, one line LF: as some editors leave a file
+    file = textfile.read(path)
+    assert file.newline == "\r\n"
+    assert file.encode(file.text) == path.read_bytes(), "a line the command did not touch keeps its ending"
+    assert file.encode("a: 1\nb: 2\n") == b"a: 1\r\nb: 2\r\n", "text written with LF gets the file's endings"
+
+
+@pytest.mark.skipif(not POSIX, reason="symlinks")
+def test_init_writes_through_no_link(tmp_path, command_runner):
+    victim = tmp_path / "victim.txt"
+    victim.write_text(OLD)
+    (tmp_path / "council").mkdir()
+    (tmp_path / "council" / "registry.yaml").symlink_to(tmp_path / "nothing-yet.yaml")  # a link to nothing
+    outcome = command_runner.run(WRITERS["init"].argv, tmp_path)
+    _settled(outcome)
+    assert outcome.code == 2 and "registry.yaml" in outcome.stderr, outcome.describe()
+    assert sorted(path.name for path in (tmp_path / "council").iterdir()) == ["registry.yaml"]
+    assert not (tmp_path / "nothing-yet.yaml").exists()

@@ -1,20 +1,36 @@
-"""I004 cycle: parent links and ``same_as`` links never go round in a circle.
+"""I004 cycle: parent links, ``same_as`` links and events' ``relative_to`` never go round in a circle.
 
 Areas within areas, objectives under objectives, bodies within bodies,
 milestones that are part of milestones and themes that continue themes must
-each form a tree: following the links must end.
+each form a tree: following the links must end. So must events dated
+relative to other events: an event timed against itself, directly or
+through others, has no date.
 """
 
 from . import BASE_PLAN, finding, integrity_rule
 
 RULE = integrity_rule(
-    "I004", "cycle", "Parent, part-of or same-as links go round in a circle.",
-    "A circle has no top: an area that sits within itself cannot be drawn, counted or rolled up.",
-    "Break the circle: one of the items in it must have no parent (or a different one).",
-    failing=BASE_PLAN + "areas:\n  - {id: area.a, title: A, parent: area.b}\n  - {id: area.b, title: B, parent: area.a}\n",
-    passing=BASE_PLAN + "areas:\n  - {id: area.a, title: A}\n  - {id: area.b, title: B, parent: area.a}\n")
+    "I004", "cycle", "Parent, part-of or same-as links, or events dated relative to events, go round in a circle.",
+    "A circle has no top: an area that sits within itself cannot be drawn, counted or rolled up, and an event "
+    "timed against itself has no date.",
+    "Break the circle: give one of the items in it no parent (or a different one), or give one of the events "
+    "a date `value` instead of `relative_to`.",
+    failing=BASE_PLAN + "areas:\n  - {id: area.a, title: A, parent: area.b}\n  - {id: area.b, title: B, parent: area.a}\n"
+    "events:\n  - {id: event.a, title: A, date: {relative_to: event.b, relation: after}}\n"
+    "  - {id: event.b, title: B, date: {relative_to: event.a, relation: before}}\n",
+    passing=BASE_PLAN + "areas:\n  - {id: area.a, title: A}\n  - {id: area.b, title: B, parent: area.a}\n"
+    "events:\n  - {id: event.a, title: A, date: {value: \"2025-11\"}}\n"
+    "  - {id: event.b, title: B, date: {relative_to: event.a, relation: before}}\n")
 
-LINKS = {"Area": "parent", "Objective": "parent", "Body": "parent", "Milestone": "part_of", "Theme": "same_as"}
+# The link each kind must not follow round in a circle, as a path inside the item.
+LINKS = {"Area": ("parent",), "Objective": ("parent",), "Body": ("parent",), "Milestone": ("part_of",),
+         "Theme": ("same_as",), "Event": ("date", "relative_to")}
+
+
+def _target(data, path):
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
 
 
 def check(index):
@@ -26,7 +42,7 @@ def check(index):
         seen = [item.id]
         current = item
         while True:
-            target = current.data.get(field)
+            target = _target(current.data, field)
             if not isinstance(target, str) or target not in index.items:
                 break
             if target in seen:
@@ -35,9 +51,9 @@ def check(index):
                 if key not in reported:
                     reported.add(key)
                     path = " → ".join(circle + [target])
-                    yield finding(RULE, item.document, item.parts + (field,),
-                                  f'"{field}" links go round in a circle: {path}', value=item.data.get(field),
-                                  item=item.id)
+                    yield finding(RULE, item.document, item.parts + field,
+                                  f'"{field[-1]}" links go round in a circle: {path}',
+                                  value=_target(item.data, field), item=item.id)
                 break
             seen.append(target)
             current = index.items[target]

@@ -1,11 +1,12 @@
 """I005 impossible-date: every date value names days that exist, in order.
 
-The schema checks the form of a date value; this check resolves it to its
-earliest and latest day, so 2022-02-30, an interval that ends before it starts
-and an interval with no ends at all are caught.
+The schema checks the form of a date value (a value not in OpenPlan date
+syntax is S005, reported once, by the schema); this check resolves a
+well-formed value to its earliest and latest day, so 2022-02-30, an interval
+that ends before it starts and an interval with no ends at all are caught.
 """
 
-from ..dates import DateValueError, resolve_value
+from ..dates import DateValueError, is_value, resolve_value
 from . import BASE_PLAN, finding, integrity_rule
 
 RULE = integrity_rule(
@@ -22,6 +23,8 @@ def check(index):
         value = node.data.get("value")
         if value is None or isinstance(value, bool) or not isinstance(value, (str, int)):
             continue
+        if not is_value(str(value)):
+            continue  # not date syntax at all: the schema reports it (S005), once
         try:
             resolve_value(value)
         except DateValueError as exc:

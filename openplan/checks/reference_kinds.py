@@ -5,6 +5,7 @@ An owner must be a post, person, body or organisation; a milestone's
 schema's ``references`` keyword says which kinds each field accepts.
 """
 
+from ..english import a as with_article
 from . import BASE_PLAN, finding, integrity_rule
 
 RULE = integrity_rule(
@@ -34,6 +35,7 @@ def check(index):
         if item is None or item.kind in reference.kinds:
             continue
         wanted = " or ".join(_word(kind) for kind in reference.kinds)
+        found = with_article(_word(item.kind))
         yield finding(RULE, reference.document, reference.parts,
-                      f'"{reference.field}" must name a {wanted}, but "{reference.target}" is a {_word(item.kind)}',
+                      f'"{reference.field}" must name {with_article(wanted)}, but "{reference.target}" is {found}',
                       value=reference.target, item=reference.owner.id if reference.owner else None)

@@ -75,10 +75,11 @@ def to_markdown(data: dict[str, Any], index=None) -> str:
     return render(data, index)
 
 
-def to_xlsx(data: dict[str, Any]) -> bytes:
+def to_xlsx(data: dict[str, Any], index=None) -> bytes:
+    """A workbook; with the plan's index, the registry entries the plan uses travel in it."""
     from .xlsx import write
 
-    return write(data)
+    return write(data, index)
 
 
 def to_csv(data: dict[str, Any]) -> dict[str, bytes]:
@@ -94,10 +95,11 @@ def to_datapackage(data: dict[str, Any], index=None) -> dict[str, bytes]:
     return render(data, index)
 
 
-def to_ical(data: dict[str, Any], index=None, *, now: datetime | None = None) -> bytes:
+def to_ical(data: dict[str, Any], index=None, *, now: datetime | None = None, include: tuple[str, ...] = ()) -> bytes:
+    """Milestones and external events; ``include`` adds dated "outputs" and "objectives"."""
     from .ical import render
 
-    return render(data, index, now=now)
+    return render(data, index, now=now, include=include)
 
 
 def to_stratml(data: dict[str, Any], index=None, *, part: int = 1) -> bytes:
@@ -127,23 +129,33 @@ def from_stratml(raw: bytes, file: str = "<stratml>") -> tuple[dict[str, Any], L
     return read(raw, file)
 
 
-def losses(fmt: str | Format, data: dict[str, Any], index=None, document=None) -> LossReport:
-    """What format ``fmt`` cannot carry of this plan."""
+def losses(fmt: str | Format, data: dict[str, Any], index=None, document=None, **extra: Any) -> LossReport:
+    """What format ``fmt`` cannot carry of this plan (``extra``: the format's own settings, as for convert)."""
     from .registry import losses as _losses
 
-    return _losses(get(fmt) if isinstance(fmt, str) else fmt, data, index, document)
+    return _losses(get(fmt) if isinstance(fmt, str) else fmt, data, index, document, **extra)
 
 
-def convert(source: Source, fmt: str | Format) -> Converted:
-    """Convert a loaded plan to a format: the output and its loss report."""
+def convert(source: Source, fmt: str | Format, **extra: Any) -> Converted:
+    """Convert a loaded plan to a format: the output and its loss report.
+
+    ``extra`` holds a format's own settings (ical: ``include=("outputs", "objectives")``). Raises ValueError when
+    the plan cannot make the format: a registry for a plan-only format, or a calendar with no entries.
+    """
     from .registry import losses as _losses
     from .registry import render
 
     target = get(fmt) if isinstance(fmt, str) else fmt
     if target.plan_only and source.data.get("kind") == "registry":
         raise ValueError(f"{target.name} is made from a plan; {source.document.path} is a registry file")
-    content = render(target, source.data, source.index)
-    return Converted(target, content, _losses(target, source.data, source.index, source.document))
+    content = render(target, source.data, source.index, **extra)
+    if target.name == "ical":
+        from .ical import empty_problem
+
+        problem = empty_problem(source.data, source.index, tuple(extra.get("include", ())))
+        if problem:
+            raise ValueError(f"{source.document.path}: {problem}")
+    return Converted(target, content, _losses(target, source.data, source.index, source.document, **extra))
 
 
 def read(path: str | Path, fmt: str | None = None, *, display: str | None = None, options=None) -> Source:

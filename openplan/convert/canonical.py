@@ -127,16 +127,21 @@ def to_yaml_text(data: dict[str, Any], *, header: str | None = None) -> str:
     return stream.getvalue()
 
 
+# Characters YAML carries only as escapes in double quotes: controls (C0 but tab and line feed, DEL, C1), which
+# YAML 1.2 does not count as printable, and characters readers take for a line break or a byte-order mark.
+_ESCAPE_ONLY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
 def _literal_safe(text: str) -> bool:
     """Literal blocks keep every character except trailing spaces on a line, tabs, CR and other controls."""
-    if any(ch in text for ch in "\r\t\x85\u2028\u2029") or any(ord(ch) < 32 and ch != "\n" for ch in text):
+    if "\t" in text or _ESCAPE_ONLY.search(text):
         return False
     return not any(line != line.rstrip(" ") for line in text.split("\n")) and not text.startswith((" ", "\n"))
 
 
 def _needs_quotes(text: str) -> bool:
     """Text with characters a plain scalar cannot hold exactly is double-quoted (and escaped) instead."""
-    return text != text.strip() or any(ord(ch) < 32 or ch in "\x7f\x85\u2028\u2029\ufeff" for ch in text)
+    return text != text.strip() or "\t" in text or "\n" in text or bool(_ESCAPE_ONLY.search(text))
 
 
 def json_losses(data: dict[str, Any]) -> LossReport:

@@ -27,11 +27,11 @@ from typing import Any
 
 from . import errors as rules
 from . import tables
+from ..loader import is_folder
 from .errors import ConvertError, error
 from .losses import LossReport
 from .xlsx import DEFAULT_LIMITS, Limits, check_archive
 
-_RISKY_START = ("=", "+", "-", "@", "\t", "\r", "'")
 MAX_FIELD = 10 * 1024 * 1024
 
 
@@ -43,12 +43,10 @@ def guard(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return tables._number_text(value)
-    text = str(value)
-    return "'" + text if text.startswith(_RISKY_START) else text
+    return tables.formula_guard(str(value))
 
 
-def unguard(text: str) -> str:
-    return text[1:] if text.startswith("'") else text
+unguard = tables.formula_unguard
 
 
 def write(data: dict[str, Any]) -> dict[str, bytes]:
@@ -92,15 +90,28 @@ def _stem(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")
 
 
-def read_files(source: str | os.PathLike | bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes]:
-    """The CSV files of a folder or a zip archive: name -> content."""
-    if isinstance(source, (bytes, bytearray)) or not Path(source).is_dir():
+def read_files(source: str | os.PathLike | bytes, file: str, limits: Limits = DEFAULT_LIMITS, *,
+               allow_outside: bool = False) -> dict[str, bytes]:
+    """The CSV files of a folder or a zip archive: name -> content.
+
+    A file in the folder that is a symbolic link out of the project folder is refused, unread, as a registry
+    outside it is (unless ``allow_outside``): a checkout's CSV folder must not make openplan read /etc/passwd.
+    """
+    if isinstance(source, (bytes, bytearray)) or not is_folder(Path(source)):  # a name too long is no folder
         return _from_zip(source, file, limits)
     folder = Path(source)
+    root = _project_root(folder)
     files: dict[str, bytes] = {}
     total = 0
     for path in sorted(folder.iterdir()):
-        if path.suffix.lower() != ".csv" or not path.is_file():
+        if path.suffix.lower() != ".csv":
+            continue
+        if not allow_outside and not _resolved(path).is_relative_to(root):
+            from ..loader import OUTSIDE_PROJECT
+
+            raise ConvertError([error(OUTSIDE_PROJECT, f'"{path.name}" is a link to a file outside the project '
+                                      f"folder {_shown(root)}; it was not read", f"{file}/{path.name}")])
+        if not path.is_file():
             continue
         if len(files) >= limits.max_entries:
             raise ConvertError([error(rules.LIMIT, f"the folder holds more than {limits.max_entries:,} CSV files",
@@ -110,26 +121,36 @@ def read_files(source: str | os.PathLike | bytes, file: str, limits: Limits = DE
         if total > limits.max_unpacked:
             raise ConvertError([error(rules.LIMIT, f"the CSV files add up to more than {limits.max_unpacked:,} "
                                       "bytes", file)])
-        try:
-            files[path.name] = path.read_bytes()
-        except OSError as exc:
-            raise ConvertError([error(rules.UNREADABLE, f"{path.name} cannot be read ({exc.strerror or exc})",
-                                      file)]) from None
+        files[path.name] = rules.read_input(path, f"{file}/{path.name}", limits.max_unpacked)
     if not files:
         raise ConvertError([error(rules.UNREADABLE, "the folder holds no CSV files", file)])
     return files
 
 
-def _from_zip(source: str | os.PathLike | bytes, file: str, limits: Limits) -> dict[str, bytes]:
+def _resolved(path: Path) -> Path:
     try:
-        if isinstance(source, (bytes, bytearray)):
-            raw = bytes(source)
-        else:
-            with open(source, "rb") as handle:
-                raw = handle.read(limits.max_bytes + 1)
-    except OSError as exc:
-        raise ConvertError([error(rules.UNREADABLE, f"the file cannot be read ({exc.strerror or exc})", file)]) \
-            from None
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: reading it reports the loop
+        return path.absolute()
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _project_root(folder: Path) -> Path:
+    """The project folder the CSV folder lies in: the nearest with a project marker, else the CSV folder."""
+    from ..validation import project_root
+
+    return _resolved(project_root(_resolved(folder) / "plan.csv"))
+
+
+def _from_zip(source: str | os.PathLike | bytes, file: str, limits: Limits) -> dict[str, bytes]:
+    # Bounded, regular files only: an archive linked to /dev/zero or a named pipe is refused.
+    raw = bytes(source) if isinstance(source, (bytes, bytearray)) else rules.read_input(source, file, limits.max_bytes)
     if len(raw) > limits.max_bytes:
         raise ConvertError([error(rules.LIMIT, f"the file is larger than the limit of {limits.max_bytes:,} bytes",
                                   file)])
@@ -184,8 +205,8 @@ def sheets_from_files(files: dict[str, bytes], file: str) -> dict[str, tables.Sh
 
 
 def read(source: str | os.PathLike | bytes, file: str | None = None,
-         limits: Limits = DEFAULT_LIMITS) -> tuple[dict[str, Any], tables.Reader]:
+         limits: Limits = DEFAULT_LIMITS, *, allow_outside: bool = False) -> tuple[dict[str, Any], tables.Reader]:
     """Plan data from a folder or zip of CSV files. Raises ConvertError naming file, row and column."""
     shown = file or (str(source) if not isinstance(source, (bytes, bytearray)) else "<csv>")
-    files = read_files(source, shown, limits)
+    files = read_files(source, shown, limits, allow_outside=allow_outside)
     return tables.from_sheets(sheets_from_files(files, shown), shown, typed=False)

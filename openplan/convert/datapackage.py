@@ -17,6 +17,13 @@ resolves inside the package.
 
 What the package does not carry (narrative sections, notes, the report,
 provenance, extension fields ...) is listed in the loss report.
+
+Text in any table that starts with ``=``, ``+``, ``-``, ``@``, a tab, a
+carriage return or an apostrophe is written with one more apostrophe in front
+(``'=HYPERLINK(...)``), as in the CSV export, so that a spreadsheet program
+opening a table shows the text instead of running it as a formula. Remove one
+leading apostrophe from a text cell to get the plan's text; the package's
+description and ``README.md`` say so too.
 """
 
 from __future__ import annotations
@@ -33,8 +40,11 @@ from ..index import PlanIndex
 from ..version import SCHEMA_VERSION, __version__
 from .fields import ROOTS, document_kind, field_map
 from .losses import LossKind, LossReport, item_of
+from .tables import formula_guard
 
 NOT_CARRIED = LossKind("V401", "not-in-data-package", "the data package's tables do not carry this field")
+# The kinds of loss this converter declares, listed for the catalogue (openplan/catalogue.py).
+LOSSES: tuple[LossKind, ...] = (NOT_CARRIED,)
 
 # The fields each type's rows carry; anything else present in the plan is reported as a loss.
 CARRIED: dict[str, set[str]] = {
@@ -390,7 +400,19 @@ def _cell(value: Any) -> str:
         return str(int(value))
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    return formula_guard(str(value))  # text only: numbers and dates stay as their types read them
+
+
+GUARD_NOTE = ("Text that a spreadsheet program would run as a formula (text starting with =, +, -, @, a tab or a "
+              "carriage return), and text starting with an apostrophe, is written with one more apostrophe in "
+              "front, so that it shows as text: remove one leading apostrophe from a text cell to get the plan's "
+              "text.")
+
+
+def _one_line(text: str) -> str:
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 def package_name(plan_id: str) -> str:
@@ -406,7 +428,8 @@ def render(data: dict[str, Any], index: PlanIndex | None = None) -> dict[str, by
     resources = []
     for table in tables.values():
         stream = io.StringIO()
-        writer = csv.writer(stream, lineterminator="\n")
+        # CRLF (RFC 4180): with "\n" alone, a text holding a carriage return is not quoted and splits its row.
+        writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow([name for name, _, _ in table.fields])
         writer.writerows([_cell(value) for value in row] for row in table.rows)
         path = f"{table.name}.csv"
@@ -417,10 +440,15 @@ def render(data: dict[str, Any], index: PlanIndex | None = None) -> dict[str, by
         "profile": "tabular-data-package",
         "name": package_name(str(data.get("id", "plan"))),
         "title": str(data.get("title", "")),
-        "description": f"The OpenPlan {SCHEMA_VERSION} plan {data.get('id')} as tables, made by openplan {__version__}.",
+        "description": f"The OpenPlan {SCHEMA_VERSION} plan {data.get('id')} as tables, made by openplan "
+                       f"{__version__}. {GUARD_NOTE}",
         "resources": resources,
     }
     files["datapackage.json"] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    files["README.md"] = (f"# {_one_line(descriptor['title']) or descriptor['name']}\n\n"
+                          f"{descriptor['description']}\n\n"
+                          "The tables and their columns are described in `datapackage.json` "
+                          "(a Frictionless Data Package).\n").encode("utf-8")
     return files
 
 

@@ -50,7 +50,8 @@ _OUTPUT_ROW = "obj.homes,out.homes.plan,a,Publish a housing delivery plan,June 2
 UNREADABLE = _rule(
     "V001", "unreadable-input", "The file is not a workbook, CSV folder or StratML file that OpenPlan can read.",
     "A damaged or mislabelled file cannot be turned into a plan; guessing would lose data.",
-    "Save the spreadsheet again as an Excel workbook (.xlsx) or as CSV files, or check the file is the one meant.",
+    "Do what the message says: remove a password, save an old .xls or a macro-enabled .xlsm as an Excel "
+    "workbook (.xlsx), save a damaged workbook again, or check the file is the one meant.",
     failing="a workbook that is really a text file renamed to .xlsx",
     passing="a workbook written by `openplan convert --to xlsx`", exit_code=2)
 LIMIT = _rule(
@@ -98,11 +99,14 @@ BAD_CELL = _rule(
     failing=_OUTPUTS_HEAD + _OUTPUT_ROW.replace("June 2025,2025-06,,", "June 2025,2025-06,maybe,"),
     passing=_OUTPUTS_HEAD + _OUTPUT_ROW, sheet="outputs.csv")
 FORMULA = _rule(
-    "V009", "formula", "A cell holds a formula. OpenPlan reads values only and refuses formulas.",
-    "A formula's cached value may be stale or missing, and a plan must say the same thing in every program.",
-    "Replace the formula by its value (copy the cells, then Paste Special > Values).",
-    failing="a workbook whose cell D2 on the Outputs sheet holds =UPPER(\"a\")",
-    passing="the same workbook with the value A typed in D2")
+    "V009", "formula", "A cell holds a formula with no saved value. OpenPlan never calculates formulas: it reads "
+    "the value the spreadsheet program saved with the formula.",
+    "Excel and LibreOffice save each formula's value with it; a formula without one was written by a program "
+    "that does not calculate, and OpenPlan will not guess what it gives.",
+    "Open the workbook in your spreadsheet program and save it (which stores the values), or replace the formula "
+    "by its value (copy the cells, then Paste Special > Values).",
+    failing="a workbook whose cell D2 on the Outputs sheet holds =UPPER(\"a\") with no saved value",
+    passing="the same workbook saved by Excel or LibreOffice, which store the value A with the formula")
 MERGED_CELLS = _rule(
     "V010", "merged-cells", "Cells are merged across columns. (Cells merged down one column are read as the "
     "same value in every row of the merge.)",
@@ -118,9 +122,11 @@ UNKNOWN_PARENT = _rule(
     failing=_OUTPUTS_HEAD + _OUTPUT_ROW.replace("obj.homes,", "obj.houses,"),
     passing=_OUTPUTS_HEAD + _OUTPUT_ROW, sheet="outputs.csv")
 BAD_LEVEL = _rule(
-    "V012", "bad-level", "An outline level skips a step: a row at level 3 follows a row at level 1.",
-    "Levels nest sub-items under the row above them; a skipped level has no row to nest under.",
-    "Correct the Level column: each row is at most one level deeper than the row above it.",
+    "V012", "bad-level", "An outline level skips a step (a row at level 3 follows a row at level 1), or goes "
+    "deeper than level 40.",
+    "Levels nest sub-items under the row above them; a skipped level has no row to nest under, and no plan's "
+    "outline is 40 levels deep.",
+    "Correct the Level column: each row is at most one level deeper than the row above it, and at most level 40.",
     failing="Output,Level,Identifier,Display number,Text\nout.homes.plan,2,,i,Sites\n",
     passing="Output,Level,Identifier,Display number,Text\nout.homes.plan,1,,i,Sites\n", sheet="sub-items.csv")
 NOT_STRATML = _rule(
@@ -129,9 +135,54 @@ NOT_STRATML = _rule(
     "Check the file is StratML; its root element must be StrategicPlan or PerformancePlanOrReport.",
     failing='<?xml version="1.0"?><html/>', passing='<?xml version="1.0"?><StrategicPlan/>', exit_code=2)
 
+
+def _note(code: str, name: str, summary: str, rationale: str, fix: str, failing: str, passing: str) -> ImportRule:
+    """A warning about an import that went ahead: shown, never silent, and never a failure."""
+    return ImportRule(code=code, name=name, family="convert", severity=Severity.WARNING, summary=summary,
+                      rationale=rationale, fix=fix, failing=failing, passing=passing, exit_code=0)
+
+
+REGISTRY_INLINED = _note(
+    "V014", "registry-entries-in-plan", "A registry file the plan names was not found beside the workbook, so the "
+    "registry entries the plan uses, which the workbook carries, were written into the plan itself.",
+    "A workbook moved to another folder must still import into a plan that validates; the entries it carries "
+    "make that possible without guessing where the registry went.",
+    "To keep the entries in the shared registry file, put the file beside the workbook (as the plan names it "
+    "under registries) and import again.",
+    failing="a workbook exported from a plan that uses registry.yaml, imported in a folder without registry.yaml",
+    passing="the same workbook imported beside registry.yaml")
+REGISTRY_DIFFERS = _note(
+    "V015", "registry-differs", "A registry entry on the workbook's Registry data sheet differs from the same entry "
+    "in the registry file. The file's entry is used.",
+    "Registry files are shared by many plans; a change made in one workbook must not reach them by accident.",
+    "Import with --registries to write the workbook's entries into the registry file, or make the change in the "
+    "registry file itself.",
+    failing="a workbook whose Registry data sheet gives post.leader a new title, imported without --registries",
+    passing="the same workbook imported with --registries, or with the title unchanged")
+REGISTRY_UPDATED = _note(
+    "V016", "registry-updated", "With --registries, a registry entry changed on the workbook's Registry data sheet "
+    "was written back to its registry file.",
+    "Writing a shared file is reported entry by entry, so nobody's registry changes silently.",
+    "Check the change in the registry file (for example with git diff) and share it with the plans that use it.",
+    failing="a workbook whose Registry data sheet gives post.leader a new title, imported with --registries",
+    passing="the same workbook with the registry entries unchanged")
+
+NOT_BESIDE_OUTPUT = _note(
+    "V017", "not-beside-output", "A file the plan names (a registry under registries, or the previous edition) is "
+    "not where the plan names it, seen from the folder the conversion was written to. The output is written all "
+    "the same.",
+    "Paths in a plan are relative to the plan's own file: a plan written to another folder names files that may "
+    "not be there. Refusing to write would only hide the output; saying what to fix does not.",
+    "Copy the named file into the output's folder (keeping its relative path), or correct the path in the output "
+    "(under registries, or edition: previous: path). An Excel workbook needs neither: it carries the registry "
+    "entries the plan uses.",
+    failing="openplan convert examples/london-councils/business-plan-2017-18.yaml -o elsewhere/plan.yaml",
+    passing="the same conversion with registry.yaml and pledges.yaml copied into elsewhere/")
+
 RULES: tuple[ImportRule, ...] = (UNREADABLE, LIMIT, UNSAFE_XML, MISSING_SHEET, UNKNOWN_HEADING, DUPLICATE_HEADING,
                                  MISSING_COLUMN, BAD_CELL, FORMULA, MERGED_CELLS, UNKNOWN_PARENT, BAD_LEVEL,
-                                 NOT_STRATML)
+                                 NOT_STRATML, REGISTRY_INLINED, REGISTRY_DIFFERS, REGISTRY_UPDATED,
+                                 NOT_BESIDE_OUTPUT)
 UNREADABLE_CODES = frozenset(rule.code for rule in RULES if rule.exit_code == 2)
 
 
@@ -155,3 +206,17 @@ def error(rule: ImportRule, message: str, file: str | None, line: int | None = N
           pointer: str = "", hint: str | None = None) -> Finding:
     return Finding(code=rule.code, message=message, severity=rule.severity, file=file, line=line, column=column,
                    pointer=pointer, hint=hint or rule.fix)
+
+
+def read_input(path, file: str, max_bytes: int) -> bytes:
+    """The bytes of an input file, read the one bounded way (regular files only); a ConvertError if not."""
+    from ..loader import FILE_NOT_FOUND, LIMIT as LOAD_LIMIT, UNREADABLE as LOAD_UNREADABLE, LoadError, \
+        read_limited
+
+    try:
+        return read_limited(path, file, max_bytes)
+    except LoadError as exc:
+        rule = LIMIT if exc.finding.code == LOAD_LIMIT.code else UNREADABLE
+        own = exc.finding.hint not in (FILE_NOT_FOUND.fix, LOAD_UNREADABLE.fix, LOAD_LIMIT.fix)  # a hint of its own
+        raise ConvertError([error(rule, exc.finding.message, file, hint=exc.finding.hint if own else None)]) \
+            from None

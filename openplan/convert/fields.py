@@ -30,6 +30,8 @@ class Field:
     references: tuple[str, ...] | str | None = None
     codelist: str | None = None
     enum: tuple[str, ...] | None = None
+    open_codelist: bool = False  # an enum that other codes may join; only closed lists are enforced in workbooks
+    description: str = ""
 
     @property
     def is_reference_list(self) -> bool:
@@ -53,7 +55,8 @@ def _classify(name: str, node: dict[str, Any], required: bool) -> Field:
     codelist = node.get("codelist")
     common = dict(name=name, title=title, required=required, references=references,
                   codelist=codelist.removesuffix(".csv") if codelist else None,
-                  enum=tuple(node["enum"]) if "enum" in node else None)
+                  enum=tuple(node["enum"]) if "enum" in node else None,
+                  open_codelist=node.get("openCodelist") is True, description=node.get("description") or "")
     target = _ref_name(node)
     if target:
         return Field(kind="object", type_name=target, **common)

@@ -15,7 +15,7 @@ header cells on tables, colours with enough contrast, and print styles.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -62,6 +62,8 @@ def _months(first: date, last: date) -> list[date]:
     current = date(first.year, first.month, 1)
     while current <= last:
         months.append(current)
+        if current.year == date.max.year and current.month == 12:
+            break  # the calendar ends on 31 December 9999
         current = date(current.year + (current.month == 12), current.month % 12 + 1, 1)
     return months
 
@@ -76,11 +78,13 @@ def timeline(plan: views.PlanView) -> Timeline | None:
     dated = [m for m in plan.milestones if m.due and m.due.span]
     y = TOP
     if domain and domain.earliest and domain.latest:
-        start, end = domain.earliest, domain.latest + timedelta(days=1)
-        total = max((end - start).days, 1)
+        # Day numbers, not dates: the day after 31 December 9999 has no date but is still the bar's end.
+        start = domain.earliest
+        total = max(domain.latest.toordinal() + 1 - start.toordinal(), 1)
 
-        def x(day: date) -> float:
-            return round(LABELS + (day - start).days / total * (right - LABELS), 1)
+        def x(day: date | int) -> float:
+            number = day if isinstance(day, int) else day.toordinal()
+            return round(LABELS + (number - start.toordinal()) / total * (right - LABELS), 1)
 
         months = _months(start, domain.latest)
         step = max(1, -(-len(months) // 12))
@@ -88,7 +92,7 @@ def timeline(plan: views.PlanView) -> Timeline | None:
         for milestone in dated:
             span = milestone.due.span
             first = span.earliest or start
-            last = (span.latest or domain.latest) + timedelta(days=1)
+            last = (span.latest or domain.latest).toordinal() + 1
             bar = Bar(y, _short(milestone.heading), milestone.heading, milestone.id, when=milestone.due.label)
             if milestone.due.exact:
                 bar.kind, bar.x = "day", x(first)

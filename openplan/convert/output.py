@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from ..atomic import WriteRefused, same_file, write_atomic
+from ..atomic import refuse_inputs, write_atomic
 from .csv_folder import zipped
 
 
@@ -18,11 +18,7 @@ def as_bytes(content: str | bytes | dict[str, bytes]) -> bytes:
 
 
 def _check(target: Path, protect: Iterable[Path]) -> None:
-    for kept in protect:
-        if target.exists() and same_file(target, kept):
-            raise WriteRefused(f"{target} is an input of this conversion; refusing to overwrite it")
-        if kept.is_dir() and target.resolve().is_relative_to(kept.resolve()):
-            raise WriteRefused(f"{target} is inside the input folder {kept}; refusing to write there")
+    refuse_inputs(target, protect)  # the guard every writing command shares
 
 
 def write(content: str | bytes | dict[str, bytes], out: str | os.PathLike, protect: Iterable[Path] = ()) -> list[Path]:

@@ -85,21 +85,26 @@ def from_path(path: str) -> Format | None:
     return None
 
 
-def render(fmt: Format, data: dict[str, Any], index: PlanIndex | None = None) -> str | bytes | dict[str, bytes]:
+def render(fmt: Format, data: dict[str, Any], index: PlanIndex | None = None,
+           **extra: Any) -> str | bytes | dict[str, bytes]:
+    """The output; ``extra`` holds a format's own settings, such as ical's ``include``."""
     module = import_module(f"openplan.convert.{fmt.module}")
-    options = dict(fmt.options)
+    options = dict(fmt.options, **extra)
     if fmt.name == "json":
         return module.to_json_text(data)
     if fmt.name == "yaml":
         return module.to_yaml_text(data)
-    if fmt.name in ("xlsx", "csv"):
+    if fmt.name == "xlsx":
+        return module.write(data, index)  # the index: the registry entries the plan uses travel in the workbook
+    if fmt.name == "csv":
         return module.write(data)
     return module.render(data, index, **options)
 
 
-def losses(fmt: Format, data: dict[str, Any], index: PlanIndex | None = None, document=None) -> LossReport:
+def losses(fmt: Format, data: dict[str, Any], index: PlanIndex | None = None, document=None,
+           **extra: Any) -> LossReport:
     module = import_module(f"openplan.convert.{fmt.module}")
-    options = dict(fmt.options)
+    options = dict(fmt.options, **extra)
     if fmt.name in ("json", "yaml"):
         report = LossReport(fmt.name, document)
         return report

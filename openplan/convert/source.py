@@ -90,3 +90,25 @@ def from_data(data: dict[str, Any], display: str, *, at: Path | None = None, loc
     document = Document(path=display, data=data, node=None, text="")
     document.resolved = (at.resolve() if at is not None else Path.cwd() / display)
     return _finish(validator, document, locate)
+
+
+def unresolved_from(data: dict[str, Any], output: str | Path) -> list[Finding]:
+    """Files the plan names (registries, a previous edition) that are not where it names them, seen from the
+    folder ``output`` is written to. The conversion is written anyway: these are warnings saying what to do."""
+    from . import errors as rules
+    from .errors import error
+
+    base = Path(output).resolve().parent
+    named: list[tuple[str, str]] = [("registries", name) for name in data.get("registries", [])
+                                    if isinstance(name, str)]
+    edition = data.get("edition")
+    previous = edition.get("previous") if isinstance(edition, dict) else None
+    if isinstance(previous, dict) and isinstance(previous.get("path"), str):
+        named.append(("edition: previous: path", previous["path"]))
+    found = []
+    for field_name, name in named:
+        if not (base / name).is_file():
+            found.append(error(rules.NOT_BESIDE_OUTPUT, f'the plan names "{name}" under {field_name}, but from '
+                               f"{base} that file is not there: a tool reading {Path(output).name} there will not "
+                               "find it", str(output)))
+    return found

@@ -43,6 +43,7 @@ from xml.etree import ElementTree as ET
 from ..dates import DateValueError, Span, relate, resolve_value
 from ..index import PlanIndex
 from ..version import SCHEMA_VERSION, __version__
+from ..xmltext import clean_tree, xml_text
 from . import errors as rules
 from .errors import ConvertError, error
 from .losses import LossKind, LossReport
@@ -61,6 +62,8 @@ MILESTONE_LEFT_OUT = LossKind("V503", "milestone-left-out", "milestones are left
 INDICATOR_LEFT_OUT = LossKind("V504", "indicator-left-out", "indicators are left out: Part 1 has none, and Part 2 "
                                                             "has them on objectives (OpenPlan outputs) only")
 IMPORT_LEFT_OUT = LossKind("V505", "stratml-not-imported", "StratML content OpenPlan does not import")
+# The kinds of loss this converter declares, listed for the catalogue (openplan/catalogue.py).
+LOSSES: tuple[LossKind, ...] = (AS_TEXT, NOT_CARRIED, MILESTONE_LEFT_OUT, INDICATOR_LEFT_OUT, IMPORT_LEFT_OUT)
 
 _STAKEHOLDER_TYPE = {"Person": "Person", "Post": "Person", "Organisation": "Organization", "Body": "Generic_Group"}
 # Top-level plan fields StratML has a place for; the rest are reported as left out.
@@ -411,9 +414,7 @@ def _decimal(value: Any) -> str:
     return str(value)
 
 
-def _xml_text(text: str) -> str:
-    """Characters XML 1.0 cannot hold are replaced, so the document always parses."""
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "\ufffd", text)
+_xml_text = xml_text  # characters XML 1.0 cannot hold are replaced, so the document always parses
 
 
 def _flatten_statements(items: list[dict]) -> list[str]:
@@ -429,7 +430,7 @@ def render(data: dict[str, Any], index: PlanIndex | None = None, *, part: int = 
     """The plan as StratML Part 1 (``part=1``) or Part 2 (``part=2``) XML."""
     if part not in (1, 2):
         raise ValueError("StratML has parts 1 and 2")
-    root = _Export(data, index, part, LossReport(f"stratml{part}")).build()
+    root = clean_tree(_Export(data, index, part, LossReport(f"stratml{part}")).build())  # attributes too
     ET.register_namespace("", PART1_NS if part == 1 else PART2_NS)
     tree = ET.ElementTree(root)
     ET.indent(tree, space="  ")
@@ -469,16 +470,21 @@ def _slug(text: str, limit: int = 40) -> str:
 class _Ids:
     def __init__(self) -> None:
         self.used: set[str] = set()
+        # The last suffix tried for each base, so that 20,000 goals sharing one name or identifier each take
+        # the next free suffix instead of trying every taken one again (which grew with the square).
+        self.counts: dict[str, int] = {}
 
     def make(self, prefix: str, given: str | None, name: str) -> str:
         if given and re.match(r"^[A-Za-z][A-Za-z0-9_.-]*$", given) and given not in self.used:
             self.used.add(given)
             return given
         base = f"{prefix}.{_slug(name)}"
-        ident, count = base, 1
+        count = self.counts.get(base, 1)
+        ident = base if count == 1 else f"{base}-{count}"
         while ident in self.used:
             count += 1
             ident = f"{base}-{count}"
+        self.counts[base] = count
         self.used.add(ident)
         return ident
 
@@ -503,6 +509,10 @@ def parse_xml(raw: bytes, file: str) -> ET.Element:
         line, column = getattr(exc, "position", (None, None))
         raise ConvertError([error(rules.UNREADABLE, f"the file is not well-formed XML: {exc}", file, line,
                                   (column + 1) if column is not None else None)]) from None
+    except LookupError as exc:  # the XML declaration names an encoding Python does not know
+        name = str(exc).rpartition(": ")[2] or "?"
+        raise ConvertError([error(rules.UNREADABLE, f'the XML declares the encoding "{name}", which is not known; '
+                                  "save the file as UTF-8", file, 1, 1)]) from None
 
 
 def read(raw: bytes, file: str = "<stratml>", *, today: date | None = None) -> tuple[dict[str, Any], LossReport]:

@@ -50,11 +50,29 @@ from .fields import ROOTS, Field, document_kind, fields, is_extension
 from .losses import LossKind, LossReport, item_of
 
 ROOT = "@"  # the plan (or registry) itself as a parent
+# Outline levels read from a sheet. Each level nests two deeper in YAML, so 40 levels under an output stay
+# within the loader's default depth limit (100), and reading never recurses past Python's limit.
+MAX_LEVEL = 40
 _EXTENSION = re.compile(r"^[a-z][a-z0-9-]*:[A-Za-z][A-Za-z0-9_-]*$")
 _ID_SPLIT = re.compile(r"[\s,;]+")
 _UK_DAY = re.compile(r"^\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*$")
 _NOTE_PLACE = re.compile(r"^(?:(\S+)\s+)?note\s+([0-9]+)$", re.IGNORECASE)
 _EXCEL_EPOCH = datetime(1899, 12, 30)
+
+# Text a spreadsheet program would run as a formula starts with one of these; the apostrophe is there so that
+# a text that really starts with one keeps it when the guard is taken off.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def formula_guard(text: str) -> str:
+    """Text for a CSV cell: with a leading apostrophe if a spreadsheet program would run it as a formula
+    (``'=HYPERLINK(...)``), so that it shows as text. Every CSV writer uses this one guard."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def formula_unguard(text: str) -> str:
+    """The text :func:`formula_guard` was given."""
+    return text[1:] if text.startswith("'") else text
 
 EMPTY_VALUE = LossKind(
     "V101", "empty-value", "empty text, lists and objects cannot be told from an empty cell and read back as absent",
@@ -70,6 +88,8 @@ CONTROL_CHARACTER = LossKind(
                                  "workbook and are replaced by \ufffd")
 CARRIAGE_RETURN = LossKind(
     "V105", "carriage-return", "a carriage return inside text reads back from a workbook as a new line")
+# The kinds of loss this converter declares, listed for the catalogue (openplan/catalogue.py).
+LOSSES: tuple[LossKind, ...] = (EMPTY_VALUE, NUMBER_AS_TEXT, LONG_TEXT, CONTROL_CHARACTER, CARRIAGE_RETURN)
 
 
 @dataclass(frozen=True)
@@ -428,10 +448,16 @@ def read_cell(column: Column, raw: Any, typed: bool) -> Any:
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             return _excel_day(float(raw))
         return _text(raw)
+    # Wording: a date or a fraction here was made by the spreadsheet program from what was typed ("March 2026"
+    # becomes 1 March 2026), and cannot be turned back into the words; a whole number reads back as its digits.
     if isinstance(raw, (datetime, date)):
-        return _day_text(raw)
+        raise CellError("the spreadsheet program made from what was typed, but this column holds wording: "
+                        "format the column as Text and type the wording again")
     if isinstance(raw, bool):
         return "true" if raw else "false"
+    if isinstance(raw, float) and not raw.is_integer():
+        raise CellError("is a number, but this column holds wording: format the column as Text and type the "
+                        "wording again")
     if isinstance(raw, (int, float)):
         return _number_text(raw)
     return _text(raw)
@@ -648,6 +674,12 @@ class SheetInput:
     label: str = ""  # how errors name the sheet, e.g. 'sheet "Outputs"' or 'outputs.csv'
 
 
+def cell_name(sheet: str, column: int, row: int) -> str:
+    """A cell as spreadsheet programs name it: Outputs!D7, or 'Pledge links'!B2."""
+    quoted = sheet if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", sheet) else "'" + sheet.replace("'", "''") + "'"
+    return f"{quoted}!{column_letter(column)}{row}"
+
+
 def column_letter(number: int) -> str:
     letters = ""
     while number:
@@ -711,6 +743,8 @@ class Reader:
             text = str(heading)
             key = normalise(text)
             column = known.get(key) or _extension_heading(text, prefixes)
+            if column is None and self.typed and not _holds_values(sheet, number):
+                continue  # a workbook's extra column with nothing in it (a spare one an officer added): nothing lost
             if column is None:
                 names = ", ".join(f'"{c.heading}"' for c in expected if c.role != "extension")
                 self.fail(rules.UNKNOWN_HEADING, sheet, 1, number, text,
@@ -735,12 +769,22 @@ class Reader:
         try:
             return read_cell(column, raw, self.typed)
         except CellError as exc:
-            self.fail(rules.BAD_CELL, sheet, row, number, column.heading, f"{shown(raw)} {exc}")
+            cell = f"cell {cell_name(sheet.name, number, row)} holds " if self.typed else ""
+            self.fail(rules.BAD_CELL, sheet, row, number, column.heading, f"{cell}{shown(raw)}, which {exc}"
+                      if cell else f"{shown(raw)} {exc}")
             return None
+
+
+def _holds_values(sheet: SheetInput, number: int) -> bool:
+    """Whether any row of the sheet has something in column ``number``."""
+    return any(n == number and not (value is None or (isinstance(value, str) and not value.strip()))
+               for _, cells in sheet.rows for n, value in cells)
 
 
 def shown(raw: Any) -> str:
     """A cell's value as an error message shows it."""
+    if isinstance(raw, datetime) and raw.time() == datetime.min.time():
+        return f"the date {raw.date().isoformat()}"
     if isinstance(raw, (datetime, date)):
         return f"the date {raw.isoformat()}"
     if isinstance(raw, str):
@@ -766,8 +810,12 @@ def _put(target: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     target[path[-1]] = value
 
 
-def from_sheets(sheets: dict[str, SheetInput], file: str, *, typed: bool) -> tuple[dict[str, Any], Reader]:
-    """Plan data from sheets keyed by normalised sheet name. Raises ConvertError naming sheet, row and column."""
+def from_sheets(sheets: dict[str, SheetInput], file: str, *, typed: bool,
+                written: Sequence[str] | None = None) -> tuple[dict[str, Any], Reader]:
+    """Plan data from sheets keyed by normalised sheet name. Raises ConvertError naming sheet, row and column.
+
+    ``written`` names the sheets a workbook's export wrote (it leaves out empty ones): only those must be there.
+    """
     reader = Reader(file, typed)
     main = sheets.get(normalise(MAIN_SHEET["plan"])) or sheets.get(normalise(MAIN_SHEET["registry"]))
     if main is None:
@@ -777,14 +825,17 @@ def from_sheets(sheets: dict[str, SheetInput], file: str, *, typed: bool) -> tup
     root = "registry" if normalise(main.name) == normalise(MAIN_SHEET["registry"]) else "plan"
     data = _read_main(reader, main, root)
     specs = sheets_for(root)
-    missing = [spec.name for spec in specs if normalise(spec.name) not in sheets]
+    expected = None if written is None else {normalise(name) for name in written}
+    missing = [spec.name for spec in specs if normalise(spec.name) not in sheets
+               and (expected is None or normalise(spec.name) in expected)]
     for name in missing:
         reader.findings.append(error(rules.MISSING_SHEET, f'the workbook has no sheet "{name}"', file))
     if reader.findings:
         raise ConvertError(reader.findings)
     reader.objects[""] = (ROOTS[root], data, ())
     for spec in _processing_order(specs):
-        _read_sheet(reader, sheets[normalise(spec.name)], spec, root, data)
+        if normalise(spec.name) in sheets:  # a sheet the export left out held no rows
+            _read_sheet(reader, sheets[normalise(spec.name)], spec, root, data)
     if reader.findings:
         raise ConvertError(reader.findings)
     return canonical(data), reader
@@ -879,6 +930,7 @@ def _read_sheet(reader: Reader, sheet: SheetInput, spec: SheetSpec, root: str, d
     level_col = next((n for n, c in mapping.items() if c.role == "level"), None)
     stacks: dict[str, list[tuple[dict, tuple]]] = {}
     note_counts: dict[str, int] = defaultdict(int)
+    too_deep = False  # a level past MAX_LEVEL was reported: one error a sheet is enough
     for row, cells in sheet.rows:
         present = [(n, v) for n, v in cells if v is not None and not (isinstance(v, str) and not v.strip())]
         if not present:
@@ -906,6 +958,14 @@ def _read_sheet(reader: Reader, sheet: SheetInput, spec: SheetSpec, root: str, d
                     reader.fail(rules.BAD_LEVEL, sheet, row, level_col, LEVEL, "the level must be 1 or more")
                 continue
             stack = stacks.setdefault(parent_name, [])
+            if level > MAX_LEVEL:
+                # Deeper outlines are no real plan's, and would nest past what the loader reads back.
+                if not too_deep:
+                    reader.fail(rules.BAD_LEVEL, sheet, row, level_col, LEVEL,
+                                f"level {level} is deeper than the {MAX_LEVEL} levels an outline may have; "
+                                "this row and any deeper ones were not read")
+                    too_deep = True
+                continue
             if level > len(stack) + 1:
                 reader.fail(rules.BAD_LEVEL, sheet, row, level_col, LEVEL,
                             f"level {level} follows level {len(stack)}; a row can be at most one level deeper "
@@ -980,7 +1040,9 @@ def _label(type_name: str) -> str:
 
 
 def _article(word: str) -> str:
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+    from ..english import a as with_article
+
+    return with_article(word)
 
 
 def _kinds(spec: SheetSpec) -> str:

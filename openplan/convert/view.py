@@ -626,6 +626,8 @@ NOT_ON_PAGE = {
 REGISTRY_DETAIL = LossKind(
     "V202", "registry-detail-not-shown", "details of organisations, bodies, posts, people and pledge sets are not "
     "listed: the page names each where the plan refers to it")
+# The kinds of loss this converter declares, listed for the catalogue (openplan/catalogue.py).
+LOSSES: tuple[LossKind, ...] = (NOT_SHOWN, REGISTRY_DETAIL)
 
 
 def page_losses(data: dict[str, Any], target: str, document=None) -> LossReport:

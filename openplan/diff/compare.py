@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from ..dates import DateValueError, Span, relate, resolve_value
+from ..dates import Span, resolve_date
 from ..index import PlanIndex
 from ..loader import to_pointer
 from .items import Entry, collect, reference
@@ -44,20 +44,13 @@ def plan_info(index: PlanIndex) -> PlanInfo:
 # --- dates ---------------------------------------------------------------------
 
 
-def _span(value: dict[str, Any] | None, index: PlanIndex, depth: int = 0) -> Span | None:
+def _span(value: dict[str, Any] | None, index: PlanIndex) -> Span | None:
     """The days a date covers, or None when it cannot be known (TBC, an unknown event)."""
-    if not isinstance(value, dict) or depth > 10:
-        return None
-    try:
-        if value.get("value") is not None:
-            return resolve_value(value["value"])
-        event = index.items.get(value.get("relative_to") or "")
-        if event is not None and event.kind == "Event":
-            span = _span(event.data.get("date"), index, depth + 1)
-            return relate(value.get("relation") or "at", span) if span else None
-    except DateValueError:
-        return None
-    return None
+    def event_date(ident: str) -> Any:
+        event = index.items.get(ident)
+        return event.data.get("date") if event is not None and event.kind == "Event" else None
+
+    return resolve_date(value, event_date)
 
 
 def _date_view(value: dict[str, Any] | None, index: PlanIndex) -> dict[str, Any] | None:

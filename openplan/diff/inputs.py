@@ -1,7 +1,7 @@
 """Reading the two plans a diff compares, and refusing what cannot be compared.
 
-A diff needs two different files that are both OpenPlan plans this package
-can read. Problems that do not stop a comparison (the plans belong to two
+A diff needs two files (the same file twice compares as the same) that are
+both OpenPlan plans this package can read. Problems that do not stop a comparison (the plans belong to two
 organisations; a plan has a broken reference) become warnings on the diff.
 """
 
@@ -104,10 +104,7 @@ def _pair_warnings(old: PlanIndex, new: PlanIndex) -> list[DiffWarning]:
 def load_pair(old: str | Path, new: str | Path, options: Options | None = None
               ) -> tuple[PlanIndex, PlanIndex, list[DiffWarning]]:
     """Load, check and index the two plans named by path. Raises :class:`DiffError`."""
-    old_path, new_path = Path(old), Path(new)
-    if old_path.exists() and new_path.exists() and old_path.resolve() == new_path.resolve():
-        raise DiffError(f"{old} and {new} are the same file; name two different plans to compare (for example "
-                        "a draft and its final edition)")
+    old_path, new_path = Path(old), Path(new)  # the same file twice is allowed: the plans are the same
     validator = Validator(options)
     indexes, warnings = [], []
     for path in (old_path, new_path):

@@ -83,13 +83,19 @@ class _Collector:
     def __init__(self) -> None:
         self.entries: list[Entry] = []
         self.keys: set[str] = set()
+        self.copies: dict[str, int] = {}  # id -> how many later copies were kept apart, so each finds its key at once
 
     def add(self, kind: str, data: dict[str, Any], parts: tuple, parent: str | None, fallback_key: str,
             **extra: Any) -> Entry:
         ident = data.get("id") if isinstance(data.get("id"), str) else None
         key = ident or fallback_key
-        while key in self.keys:  # a duplicate id (reported by validate); keep both items apart
-            key += "'"
+        if key in self.keys:  # a duplicate id (reported by validate); keep both items apart
+            copies = self.copies.get(key, 0)
+            base, key = key, key + "'" * (copies + 1)
+            while key in self.keys:  # only when an id itself ends in primes
+                copies += 1
+                key = base + "'" * (copies + 1)
+            self.copies[base] = copies + 1
         self.keys.add(key)
         entry = Entry(kind, key, ident, _number(data), data, parts, parent, len(self.entries), **extra)
         self.entries.append(entry)

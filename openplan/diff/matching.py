@@ -16,6 +16,8 @@ Matching is symmetric: matching NEW against OLD pairs the same items.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -40,6 +42,61 @@ def _signature(entry: Entry) -> tuple:
     return entry.match_text, entry.key, entry.kind
 
 
+# Up to this many (old, new) pairs of one kind, every pair is scored. Beyond it (two plans of thousands of
+# items that share no ids), only likely pairs are: scoring all of them grew with the square of the plan.
+ALL_PAIRS = 250_000
+_WINDOW = 5  # neighbours on each side in each sorted order
+_RARE = 8  # a word in at most this many texts of a kind is distinctive
+_RAREST = 3  # the distinctive words of each text that pair it
+
+
+def _sorted_words(text: str) -> str:
+    """The words in sorted order: fuzz.ratio of two of these is fuzz.token_sort_ratio of the texts, without
+    sorting every text again for every comparison."""
+    return " ".join(sorted(text.split(" "))) if text else ""
+
+
+def _likely_pairs(olds: list[str], news: list[str]) -> set[tuple[int, int]]:
+    """(old, new) pairs worth scoring, about (old + new) * 40 of them however alike the texts are.
+
+    Texts sharing a distinctive word are paired; and each text is paired with its nearest neighbours on the
+    other side in two sorted orders: its words alphabetically, and its words rarest first. Ties are ordered
+    by position in the plan, so a thousand identical texts on each side still pair one to one. Symmetric:
+    swapping the plans gives the same pairs.
+    """
+    counts: Counter[str] = Counter()
+    words = [[set(text.split()) for text in side] for side in (olds, news)]
+    for side in words:
+        for found in side:
+            counts.update(found)
+
+    def rarity(word: str) -> tuple[int, str]:
+        return counts[word], word
+
+    pairs: set[tuple[int, int]] = set()
+    buckets: list[dict[str, list[int]]] = [{}, {}]
+    for side, texts in enumerate(words):
+        for number, found in enumerate(texts):
+            for word in sorted(found, key=rarity)[:_RAREST]:
+                if counts[word] <= _RARE:
+                    buckets[side].setdefault(word, []).append(number)
+    for word, old_numbers in buckets[0].items():
+        for new_number in buckets[1].get(word, ()):
+            pairs.update((old_number, new_number) for old_number in old_numbers)
+    orders = (lambda text, _found: text, lambda _text, found: " ".join(sorted(found, key=rarity)))
+    for order in orders:
+        keyed = [sorted((order(text, found), number / len(side), number)
+                        for number, (text, found) in enumerate(zip(side, texts)))
+                 for side, texts in ((olds, words[0]), (news, words[1]))]
+        for this, other, flip in ((0, 1, False), (1, 0, True)):
+            targets = [(key, place) for key, place, _ in keyed[other]]
+            for key, place, number in keyed[this]:
+                at = bisect_left(targets, (key, place))
+                for _, _, partner in keyed[other][max(0, at - _WINDOW):at + _WINDOW]:
+                    pairs.add((partner, number) if flip else (number, partner))
+    return pairs
+
+
 def _by_text(olds: list[Entry], news: list[Entry], threshold: float) -> list[Pair]:
     """Greedy best-first matching by similarity; ties broken the same way whichever plan is 'old'."""
     if not olds or not news:
@@ -50,12 +107,24 @@ def _by_text(olds: list[Entry], news: list[Entry], threshold: float) -> list[Pai
                                                                           for i, e in enumerate(news)])
     rank = {(side, i): position for position, (_sig, side, i) in enumerate(ranked)}
     candidates: list[tuple[int, int, int, int, int]] = []
-    choices = [n.match_text for n in news]
-    for o, old in enumerate(olds):
-        for _text, score, n in process.extract(old.match_text, choices, scorer=fuzz.token_sort_ratio,
-                                               score_cutoff=threshold * 100, limit=None):
-            a, b = rank[(0, o)], rank[(1, n)]
-            candidates.append((-round(score * 10), min(a, b), max(a, b), o, n))
+    old_texts = [_sorted_words(e.match_text) for e in olds]
+    new_texts = [_sorted_words(e.match_text) for e in news]
+    cutoff = threshold * 100
+
+    def add(o: int, n: int, score: float) -> None:
+        a, b = rank[(0, o)], rank[(1, n)]
+        candidates.append((-round(score * 10), min(a, b), max(a, b), o, n))
+
+    if len(olds) * len(news) <= ALL_PAIRS:
+        for o, text in enumerate(old_texts):
+            for _text, score, n in process.extract(text, new_texts, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                                   limit=None):
+                add(o, n, score)
+    else:
+        for o, n in _likely_pairs(old_texts, new_texts):
+            score = fuzz.ratio(old_texts[o], new_texts[n], score_cutoff=cutoff)
+            if score >= cutoff and (score or old_texts[o] == new_texts[n]):
+                add(o, n, score)
     candidates.sort()
     used_old: set[int] = set()
     used_new: set[int] = set()

@@ -6,7 +6,9 @@ The numbering a council's document shows carries the structure:
 * under an objective, its first paragraph is the outcome statement, lettered items (``a.``, ``b)``) are outputs,
   and items one level deeper or numbered ``i.``, ``ii.`` are the output's sub-items;
 * an unnumbered heading followed by objectives is an area of its own (within the numbered area, if any);
-* text before the first area becomes narrative sections; text after an objective's outputs becomes a note.
+* text before the first area becomes narrative sections; text after an objective's outputs becomes a note;
+* each row of an action table (columns such as Ref, Action, Lead, Due) is an output, its lead and due date
+  kept as published in ``draft:lead`` and ``draft:due`` until :func:`openplan.importer.build` reads them.
 
 What extraction damaged is repaired where the neighbours make it certain (an unlettered bullet between b. and d.
 is output c.) and marked as guessed. Headings and short lines repeated through the document are page headers
@@ -92,6 +94,7 @@ class _Place:
     note: dict | None = None
     outputs_label: bool = False
     section: dict | None = None
+    output_depth: int = 0  # list depth of the item that opened the current output
 
 
 @dataclass
@@ -103,17 +106,20 @@ class Draft:
     areas: list[dict] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)  # running headers dropped
     counts: Counter = field(default_factory=Counter)
+    enriched: Any = None  # what :mod:`.enrich` read from leads and due dates
 
 
 class _Ids:
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self.next: dict[str, int] = {}  # the next suffix to try for each base, so n alike ids cost n, not n²
 
     def make(self, prefix: str, text: str, words: int = 3) -> str:
         base = f"{prefix}.{slug(text, words)}"
-        ident, number = base, 2
+        ident, number = base, self.next.get(base, 2)
         while ident in self.used:
             ident, number = f"{base}-{number}", number + 1
+        self.next[base] = number
         self.used.add(ident)
         return ident
 
@@ -126,17 +132,21 @@ def _mark(item: dict, block: Block, *guessed: str) -> dict:
 
 def running_headers(blocks: list[Block]) -> set[str]:
     """Short unnumbered lines that recur through the document: page headers and footers, not content."""
-    counts = Counter(clean(block.text) for block in blocks
-                     if block.kind != "item" and len(block.text) < 80 and not OBJECTIVE.match(clean(block.text))
-                     and not AREA.match(clean(block.text)) and not OUTPUTS_LABEL.match(clean(block.text)))
+    counts: Counter = Counter()
+    for block in blocks:
+        if block.kind in ("item", "row") or len(block.text) >= 80:
+            continue
+        text = clean(block.text)  # once: a long document has hundreds of thousands of blocks
+        if not (OBJECTIVE.match(text) or AREA.match(text) or OUTPUTS_LABEL.match(text)):
+            counts[text] += 1
     return {text for text, count in counts.items() if count >= 2 and text}
 
 
 class Recogniser:
     def __init__(self, blocks: list[Block], title: str | None = None):
         self.headers = running_headers(blocks)
-        self.blocks = [block for block in blocks if clean(block.text) and clean(block.text) not in self.headers
-                       and clean(block.text).strip(BULLETS + " ")]
+        self.blocks = [block for block, text in ((block, clean(block.text)) for block in blocks)
+                       if text and text not in self.headers and text.strip(BULLETS + " ")]
         self.draft = Draft(title, headers=sorted(self.headers))
         self.place = _Place()
         self.ids = _Ids()
@@ -216,6 +226,7 @@ class Recogniser:
         objective["outputs"].append(output)
         self.draft.counts["outputs"] += 1
         self.place.output = output
+        self.place.output_depth = block.level if block.kind == "item" else 0
         self.place.note = None
 
     def _sub_item(self, block: Block, number: str | None, text: str) -> None:
@@ -254,6 +265,9 @@ class Recogniser:
     def _block(self, position: int, block: Block) -> None:
         text = clean(block.text)
         place = self.place
+        if block.kind == "row":
+            self._row(block, text)
+            return
         if place.objective is not None and OUTPUTS_LABEL.match(text):
             place.outputs_label = True
             place.note = None
@@ -278,12 +292,31 @@ class Recogniser:
             self._objective(block, marker, rest)
             return
         if place.objective is not None:
-            self._in_objective(block, marker, rest)
+            self._in_objective(block, marker, rest, position)
         elif area is not None:
             line = f"- {rest}" if block.kind == "item" else rest
             area["description"] = f"{area['description']}\n\n{line}" if area.get("description") else line
         else:
             self._preamble(block, marker, rest)
+
+    def _row(self, block: Block, text: str) -> None:
+        """A row of an action table (Ref, Action, Lead, Due): an output of the open objective, with its other
+        columns kept as published for :func:`openplan.importer.build` to read as owners and a due date."""
+        if self.place.objective is None:
+            area = self.place.area or self._area(block, None, "Actions")
+            objective: dict[str, Any] = {"id": self.ids.make("obj", area["title"]), "title": area["title"]}
+            _mark(objective, block, "id", "title")
+            objective["outputs"] = []
+            area["objectives"].append(objective)
+            self.draft.counts["objectives"] += 1
+            self.place = _Place(area=area, top_area=self.place.top_area or area, objective=objective)
+        fields = block.fields or {}
+        self._output(block, block.marker, text)
+        output = self.place.output
+        for column in ("lead", "due"):
+            if fields.get(column):
+                output[f"draft:{column}"] = clean(fields[column])
+        self.place.output_depth = 0
 
     def _heading(self, position: int, block: Block, text: str) -> None:
         match = AREA.match(text)
@@ -312,7 +345,7 @@ class Recogniser:
         self.place.note = note
         self.place.output = None
 
-    def _in_objective(self, block: Block, marker: str | None, rest: str) -> None:
+    def _in_objective(self, block: Block, marker: str | None, rest: str, position: int = -1) -> None:
         place = self.place
         objective = place.objective
         outputs = objective["outputs"]
@@ -340,20 +373,54 @@ class Recogniser:
         if place.note is not None and (marker is None or marker.isdigit() or (depth > 0)):
             self._sub_item(block, marker, rest)
             return
-        if place.output is not None and (depth > 0 or (marker is not None and not marker.isdigit()
-                                                       and marker != expected and _roman_value(marker)
-                                                       and not (letter and marker > expected))
-                                         or (letter and outputs and marker < expected and marker == "a")):
+        # What the reader sees decides the level: the next letter is the next output however deeply the list
+        # is indented (pandoc nests "a." lists inside bullets); otherwise deeper than the output is under it.
+        next_letter = letter and marker == expected and block.marker is not None
+        deeper = depth > place.output_depth
+        unnumbered = False  # an output published without a letter, not one whose letter was lost
+        if marker is None and place.output is not None and block.kind == "item":
+            following = self._next_shown(position, expected)
+            if depth >= place.output_depth:
+                deeper = following in ("letter", "roman") or (following is None and deeper)
+            else:
+                unnumbered = following == "letter"
+        if place.output is not None and not next_letter and (
+                deeper or (marker is not None and not marker.isdigit() and marker != expected
+                           and _roman_value(marker) and not (letter and marker > expected))
+                or (letter and outputs and marker < expected and marker == "a")):
             self._sub_item(block, marker, rest)
             return
         if marker is None:
-            guess = expected if outputs and expected != "?" else None
+            guess = expected if outputs and expected != "?" and not unnumbered else None
             if guess:
                 self._output(block, guess, rest, "number")
             else:
                 self._output(block, None, rest, "number")
             return
         self._output(block, marker, rest)
+
+    def _next_shown(self, position: int, expected: str) -> str | None:
+        """What the next number shown after an unnumbered list item says about it: "letter" (the expected
+        letter follows, so no letter was lost here), "roman" (ii., iii. follow: a sub-item list goes on), "skip"
+        (the letter after the expected one follows: this item is the output whose letter was lost), or None.
+        Bounded look-ahead, within the objective."""
+        for block in self.blocks[position + 1: position + 40] if position >= 0 else ():
+            text = clean(block.text)
+            if block.kind == "heading" or OBJECTIVE.match(text) or OUTPUTS_LABEL.match(text):
+                break
+            marker, _ = split_marker(block, text)
+            if marker is None:
+                if block.kind == "paragraph":
+                    break
+                continue
+            if marker == expected:
+                return "letter"
+            if marker == _next_letter(expected):
+                return "skip"
+            if _roman_value(marker) and marker not in ("i", "v", "x"):
+                return "roman"
+            break
+        return None
 
     def _preamble(self, block: Block, marker: str | None, rest: str) -> None:
         section = self.place.section

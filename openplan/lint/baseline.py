@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from ..atomic import write_atomic
+from ..loader import FILE_NOT_FOUND, LoadError, decode, read_limited
 
 FORMAT = "openplan-lint-baseline"
 VERSION = 1
@@ -67,12 +68,12 @@ class Baseline:
 
 
 def read(path: Path) -> Baseline:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BaselineError(f"{path}: no such baseline file (write one with --write-baseline)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"{path}: cannot be read: {exc}") from None
+    try:  # bounded, regular files only: a baseline linked to /dev/zero or a named pipe is refused
+        text = decode(read_limited(path, str(path)), str(path))
+    except LoadError as error:
+        if error.finding.code == FILE_NOT_FOUND.code:
+            raise BaselineError(f"{path}: no such baseline file (write one with --write-baseline)") from None
+        raise BaselineError(f"{error.finding.location()}: cannot be read: {error.finding.message}") from None
     lines = text.splitlines()
     entries: list[tuple[Key, str]] = []
     for number, line in enumerate(lines, start=1):
@@ -107,7 +108,9 @@ def render(keys: Iterable[Key], reasons: dict[Key, str], reason: str | None = No
     return "\n".join(rows) + "\n"
 
 
-def write(path: Path, keys: list[Key], previous: Baseline | None, reason: str | None = None) -> int:
-    """Write the baseline atomically, keeping the reasons of entries that were already there."""
-    write_atomic(path, render(keys, previous.reasons() if previous else {}, reason))
+def write(path: Path, keys: list[Key], previous: Baseline | None, reason: str | None = None, *,
+          protect: Iterable[Path] = (), force: bool = False) -> int:
+    """Write the baseline atomically, keeping the reasons of entries that were already there; never over one of
+    ``protect`` (the files the run read)."""
+    write_atomic(path, render(keys, previous.reasons() if previous else {}, reason), protect=protect, force=force)
     return len(keys)

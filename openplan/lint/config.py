@@ -47,6 +47,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
+from ..loader import LoadError, decode, read_limited
 from ..rules import Severity
 from . import presets
 from .config_schema import Section, problems, section
@@ -127,8 +128,8 @@ def find(start: Path) -> Path | None:
     for candidate in (folder, *folder.parents):
         for name in CONFIG_FILES:
             path = candidate / name
-            if not path.is_file():
-                continue
+            if not path.exists() or path.is_dir():
+                continue  # a named pipe or a link to a device is found, so that reading it reports it
             if name != "pyproject.toml":
                 return path
             try:
@@ -140,13 +141,19 @@ def find(start: Path) -> Path | None:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    try:  # bounded, regular files only: a configuration linked to /dev/zero or a named pipe is refused
+        text = decode(read_limited(path, str(path)), str(path))
+    except LoadError as error:
+        raise ConfigError(f"{error.finding.location()}: cannot be read: {error.finding.message}") from None
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise ConfigError(f"{path}: not valid TOML: it nests too deeply to be read") from None
+    except ValueError:  # Python's limit on turning text into an integer
+        raise ConfigError(f"{path}: not valid TOML: a number has more than 4,300 digits; quote it to keep it "
+                          "as text") from None
 
 
 def _section(path: Path) -> dict[str, Any]:

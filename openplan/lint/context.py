@@ -18,7 +18,7 @@ from typing import Any, Sequence
 
 from ..checks import finding as positioned
 from ..checks.period import plan_period
-from ..dates import DateValueError, Span, relate, resolve_value
+from ..dates import Span, resolve_date
 from ..index import Item, Node, PlanIndex
 from ..loader import Document
 from ..report import NO_VALUE, Finding
@@ -31,6 +31,7 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "Statement": ("text",), "Note": ("title", "text"), "Section": ("title", "text"), "Indicator": ("title",),
     "Target": ("text",), "Report": ("title", "summary"), "Implication": ("title", "text"),
     "Pledge": ("title", "text"), "PledgeSet": ("title", "description"), "Event": ("title", "description"),
+    "ProgressUpdate": ("note",),  # published in quarterly reports, so read by the same residents
 }
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&]*")
 # Kinds of item whose `title` (or an output's `text`) names them in lists and headings.
@@ -136,20 +137,11 @@ class Context:
 
     def span(self, data: Any) -> Span | None:
         """The days a date covers: its value, or the span of the event it is relative to."""
-        if not isinstance(data, dict):
-            return None
-        value = data.get("value")
-        if value is not None and not isinstance(value, bool):
-            try:
-                return resolve_value(value)
-            except DateValueError:
-                return None
-        event = self.index.items.get(data.get("relative_to") or "")
-        if event is not None and event.kind == "Event":
-            event_span = self.span(event.data.get("date"))
-            if event_span is not None:
-                return relate(str(data.get("relation") or "at"), event_span)
-        return None
+        return resolve_date(data, self._event_date)
+
+    def _event_date(self, ident: str) -> Any:
+        event = self.index.items.get(ident)
+        return event.data.get("date") if event is not None and event.kind == "Event" else None
 
     @cached_property
     def dates(self) -> list[DateRef]:

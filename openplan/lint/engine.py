@@ -12,17 +12,16 @@ Never prints, never exits: the result is a :class:`LintResult`.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..loader import Document, LoadError, parse, to_pointer
+from ..loader import Document, LoadError, decode, parse, read_stream, to_pointer
 from ..report import Finding, Result, sort_key
 from ..rules import Rule, Severity
-from ..validation import Options, Validator, expand
+from ..validation import Options, Validator, discover, plans_using
 from . import config as configuration
 from .baseline import Baseline, Key, read as read_baseline
 from .context import Context, RuleContext
@@ -30,7 +29,7 @@ from .registry import LintRule, catalogue, validation_rules
 from .structural_fixes import FIXABLE, attach
 from .suppressions import apply as apply_suppressions, parse as parse_suppressions
 
-_PLAN_HEAD = re.compile(rb"""(?m)^(?:openplan|"openplan"|'openplan')\s*:|[{,]\s*"openplan"\s*:""")
+MAX_PER_RULE = 100
 
 
 class RuleFailed(Exception):
@@ -50,6 +49,10 @@ class LintOptions:
     today: date | None = None
     skip_non_plans: bool = False
     plugins: bool = True
+    dependents: bool = False  # with a registry file, lint the plans of its project that use it too
+    # Findings of one rule shown per file; the rest are counted in an X905 note (0: show every one). A million
+    # near-duplicate findings help nobody, and would cost memory and time in every report.
+    max_per_rule: int = MAX_PER_RULE
 
 
 @dataclass
@@ -64,6 +67,8 @@ class LintResult(Result):
     accepted: list[tuple[Finding, Key]] = field(default_factory=list)  # what --write-baseline would record
     documents: dict[str, Document] = field(default_factory=dict, repr=False)
     rules: dict[str, Rule] = field(default_factory=dict, repr=False)
+    inputs: list[Path] = field(default_factory=list, repr=False)  # every file read: plans, registries, settings
+    hidden: list[Finding] = field(default_factory=list, repr=False)  # past max_per_rule; an X905 note counts them
 
     @property
     def exit_code(self) -> int:
@@ -71,14 +76,15 @@ class LintResult(Result):
             return 2
         if self.fail_on is None:
             return 0
-        return 1 if any(f.severity.rank >= self.fail_on.rank for f in self.findings) else 0
+        # Findings not shown count too: capping what is printed must not change whether the run fails.
+        return 1 if any(f.severity.rank >= self.fail_on.rank for f in (*self.findings, *self.hidden)) else 0
 
     def sorted(self) -> list[Finding]:
         """Findings by file; in each file validation findings first, then the rest by position."""
         return sorted(self.findings, key=lambda f: (f.file or "", not _is_validation(f.code), *sort_key(f)[1:]))
 
     def summary(self) -> str:
-        counts = Counter(f.severity for f in self.findings)
+        counts = Counter(f.severity for f in (*self.findings, *self.hidden) if f.code != NOT_SHOWN)
         noun = "file" if len(self.files) == 1 else "files"
         parts = [f"{counts[level]} {level.value}{'s' if counts[level] != 1 else ''}"
                  for level in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[level]]
@@ -88,6 +94,8 @@ class LintResult(Result):
             extra.append(f"{len(self.suppressed)} suppressed inline")
         if self.baselined:
             extra.append(f"{len(self.baselined)} accepted in the baseline")
+        if self.hidden:
+            extra.append(f"{len(self.hidden):,} not shown")
         if extra:
             line += f" ({', '.join(extra)})"
         if self.stale:
@@ -107,17 +115,6 @@ def _is_validation(code: str) -> bool:
     return rule is not None
 
 
-def looks_like_plan(path: Path) -> bool:
-    """Whether a file has an `openplan` key at the top, as every OpenPlan file does."""
-    if not path.is_file():
-        return True  # a folder, a pipe or a missing file: loading reports what it is, without waiting on it
-    try:
-        with open(path, "rb") as handle:
-            return bool(_PLAN_HEAD.search(handle.read(4096)))
-    except OSError:
-        return True  # let loading report why it cannot be read
-
-
 @dataclass
 class _File:
     display: str
@@ -127,6 +124,7 @@ class _File:
     index: Any = None
     context: Context | None = None
     ran: set[str] = field(default_factory=set)  # lint rules that ran on the file
+    partial: Any = None  # the index of a file that does not match the schema: its references still count
 
 
 class Linter:
@@ -169,6 +167,7 @@ class Linter:
         broken = [f for f in findings if f.severity is Severity.ERROR and f.file == document.path
                   and f.code[:1] in ("L", "S")]
         if index is None or broken:
+            state.partial = index
             if "X904" in state.settings.enabled:
                 findings.append(_skipped(state.settings.rules["X904"].rule, document.path, len(broken)))
             return findings
@@ -196,15 +195,14 @@ class Linter:
 
     def lint(self, *paths: str | Path) -> LintResult:
         result = LintResult()
-        files = []
-        for given in paths:
-            found = expand([given], self.options.validation.limits)
-            if Path(given).is_dir() or self.options.skip_non_plans:
-                # In a folder, only files with an `openplan:` key at the top are plans (not action.yml, say).
-                found = [(path, display) for path, display in found if looks_like_plan(path)]
-            files.extend(found)
+        # The same discovery as validate and stats: in a folder, only OpenPlan files (not action.yml, say).
+        files, findings = discover(paths, self.options.validation.limits, skip_non_plans=self.options.skip_non_plans)
+        if self.options.dependents:
+            named = {path.resolve() for path, _ in files}
+            files += [(path, display) for path, display in plans_using([path for path, _ in files],
+                                                                       self.options.validation.limits)
+                      if path not in named]
         states: list[_File] = []
-        findings: list[Finding] = []
         for path, display in files:
             state = _File(display, path, self.settings(path))
             states.append(state)
@@ -231,6 +229,16 @@ class Linter:
         findings.extend(self._project([state]))
         return self._finish(result, [state], findings)
 
+    def lint_stream(self, stream: Any, display: str = "<stdin>") -> LintResult:
+        """Lint a plan read from an open binary stream such as standard input (None: closed), as a file is
+        read: at most the size limit, in UTF-8 or UTF-16/32 with a byte-order mark."""
+        try:
+            text = decode(read_stream(stream, display, self.options.validation.limits.max_bytes), display)
+        except LoadError as error:
+            state = _File(display, Path.cwd() / display, self.settings(Path.cwd() / display))
+            return self._finish(LintResult(files=[display]), [state], [error.finding])
+        return self.lint_text(text, display)
+
     def _project(self, states: list[_File]) -> list[Finding]:
         ready = [state for state in states if state.context is not None]
         found: list[Finding] = []
@@ -243,7 +251,9 @@ class Linter:
             for state in wanted.values():
                 state.ran.add(code)
             project = Project([RuleContext(state.context, entry.rule, state.settings.options.get(code, {}))
-                               for state in ready], set(wanted))
+                               for state in ready], set(wanted),
+                              [state.partial for state in states if state.partial is not None],
+                              [state.document for state in states if state.context is None and state.partial is None])
             try:
                 results = list(entry.check_project(project) or ())
             except Exception as exc:  # a fault in a rule must not become a traceback
@@ -273,7 +283,7 @@ class Linter:
         unique: list[Finding] = []
         seen: set[tuple] = set()
         for finding in findings:  # a registry's findings appear once, however many plans use it
-            key = (finding.code, finding.file, finding.line, finding.column, finding.pointer, finding.message)
+            key = finding.key
             if key not in seen:
                 seen.add(key)
                 unique.append(finding)
@@ -310,6 +320,12 @@ class Linter:
         result.rules = {**validation_rules(), **{code: entry.rule for state in states
                                                  for code, entry in state.settings.rules.items()}}
         self._baseline(result, states, kept)
+        _cap(result, self.options.max_per_rule)
+        # Every file the run read, so that a report or baseline written afterwards never replaces one.
+        result.inputs = [*(state.path for state in states), *self.validator.workspace.documents,
+                         *(document.resolved for document in documents.values() if document.resolved),
+                         *(source for source in self._configs if source is not None),
+                         *([result.baseline_path] if result.baseline_path is not None else [])]
         return result
 
     def _suppression_findings(self, state: _File, document: Document, suppressions, problems,
@@ -413,6 +429,42 @@ class Linter:
         result.stale = sum(count for key, count in remaining.items() if count > 0 and key.document in linted)
 
 
+NOT_SHOWN = "X905"
+
+
+def _cap(result: LintResult, limit: int) -> None:
+    """Keep the first ``limit`` findings of each rule in each file (by position); count the rest in a note.
+
+    After suppressions and the baseline, so both still see (and key) every finding; ``result.accepted`` keeps
+    them all for --write-baseline, and ``result.hidden`` for --fix.
+    """
+    if not limit or len(result.findings) <= limit:
+        return
+    groups: dict[tuple[str | None, str], list[Finding]] = {}
+    for finding in result.findings:
+        groups.setdefault((finding.file, finding.code), []).append(finding)
+    if all(len(group) <= limit for group in groups.values()):
+        return
+    from .registry import catalogue
+
+    rule = catalogue(False)[NOT_SHOWN].rule
+    kept: list[Finding] = []
+    for (file, code), group in groups.items():
+        if len(group) <= limit or code.startswith("X9") or _fatal(group[0]):
+            kept.extend(group)
+            continue
+        group.sort(key=sort_key)
+        kept.extend(group[:limit])
+        rest = group[limit:]
+        result.hidden.extend(rest)
+        first = rest[0]
+        kept.append(Finding(rule.code, f"{len(rest):,} more finding{'s' if len(rest) != 1 else ''} of {code} in "
+                            f"this file not shown (at most {limit:,} of one rule a file); the first is at line "
+                            f"{first.line}", rule.severity, file, first.line, first.column, hint=rule.fix,
+                            value=code, fingerprint=Key(file or "", rule.code, "", "", code).fingerprint()))
+    result.findings = kept
+
+
 def _stamped(finding: Finding, fingerprint: str) -> Finding:
     """A copy of the finding with its fingerprint, made directly since a run stamps every finding."""
     stamped = object.__new__(Finding)
@@ -446,6 +498,10 @@ class Project:
 
     contexts: list[RuleContext]
     enabled_files: set[str]
+    # Files whose lint rules were skipped: indexed though they do not match the schema, or not indexed at all
+    # (their document, or None when the file could not be read). Rules that count uses across files need both.
+    partial: list[Any] = field(default_factory=list)
+    unindexed: list[Document | None] = field(default_factory=list)
 
     def enabled(self, ctx: RuleContext) -> bool:
         return ctx.path in self.enabled_files

@@ -14,9 +14,11 @@ Then the fixed text is checked twice before anything is written:
    edits applied, and nothing else changed;
 2. it is validated and must have no validation error the original did not.
 
-If either check fails, that file is left untouched. Writes go through
-:func:`openplan.atomic.write_atomic`. Only safe fixes are applied unless
-unsafe ones are asked for; only UTF-8 YAML files are fixed.
+If either check fails, that file is left untouched. Files are read and written
+back through :mod:`openplan.textfile`, keeping their encoding, byte-order mark
+and line endings; a file edited on disk while the fixes were worked out is
+left as the user saved it. Only safe fixes are applied unless unsafe ones are
+asked for; only YAML files are fixed.
 """
 
 from __future__ import annotations
@@ -24,14 +26,15 @@ from __future__ import annotations
 import copy
 import difflib
 import io
-import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode
 
-from ..atomic import write_atomic
+from .. import textfile
+from ..atomic import FileChanged
 from ..loader import Document, LoadError, parse
 from ..report import Finding, Severity
 from ..validation import Options, Validator
@@ -53,7 +56,7 @@ class FileFix:
     applied: list[Fix] = field(default_factory=list)
     skipped: list[tuple[Fix, str]] = field(default_factory=list)
     refused: str | None = None  # why nothing will be written
-    bom: bool = False
+    file: textfile.TextFile | None = None  # the file as read, to write it back the same way
 
     @property
     def changed(self) -> bool:
@@ -180,12 +183,10 @@ def _splice(text: str, document: Document, edit: Edit) -> tuple[int, int, str]:
         if not isinstance(node, ScalarNode):
             raise CannotFix("the place to fix is not text")
         start, end = _span(text, node)
-        source = text[start:end]
-        matches = list(re.finditer(rf"(?<![\w&-]){re.escape(edit.word)}(?![\w&])", source))
-        if edit.occurrence >= len(matches):
+        at = _whole_word(text, edit.word, edit.occurrence, start, end)
+        if at < 0:
             raise CannotFix(f'"{edit.word}" is not where it was')
-        match = matches[edit.occurrence]
-        return start + match.start(), start + match.end(), _escaped(edit.new, node.style)
+        return at, at + len(edit.word), _escaped(edit.new, node.style)
     raise CannotFix(f"unknown edit {edit!r}")
 
 
@@ -202,23 +203,89 @@ def _escaped(words: str, style: str | None) -> str:
     return words
 
 
-def _expected(data: Any, edit: Edit) -> None:
-    """Apply an edit to plain data, to compare with what the fixed text reads as."""
-    *head, last = edit.parts if not isinstance(edit, SetKey) else (*edit.parts, edit.key)
-    target = data
-    for part in head:
-        target = target[part]
-    if isinstance(edit, SetKey):
+def _expected(data: Any, edits: list[Edit]) -> None:
+    """Apply edits to plain data, to compare with what the fixed text reads as.
+
+    Words are found in each text as it was, as the splices find them, and each text is rebuilt once: a text
+    with thousands of acronyms spelt out is not copied once for each.
+    """
+    inserts: dict[tuple, list[InsertInText]] = {}
+    for edit in edits:
+        if isinstance(edit, InsertInText):
+            inserts.setdefault(tuple(edit.parts), []).append(edit)
+            continue
+        *head, last = edit.parts if not isinstance(edit, SetKey) else (*edit.parts, edit.key)
+        target = data
+        for part in head:
+            target = target[part]
         target[last] = edit.value
-    elif isinstance(edit, ReplaceValue):
-        target[last] = edit.value
-    else:
-        matches = list(re.finditer(rf"(?<![\w&-]){re.escape(edit.word)}(?![\w&])", target[last]))
-        match = matches[edit.occurrence]
-        target[last] = target[last][: match.start()] + edit.new + target[last][match.end():]
+    for parts, group in inserts.items():
+        *head, last = parts
+        target = data
+        for part in head:
+            target = target[part]
+        old = target[last]
+        # A word not found in the value (written with escapes in the file) is left out here, so the check
+        # below refuses the file instead of guessing.
+        places = sorted(((_whole_word(old, edit.word, edit.occurrence), number, edit)
+                         for number, edit in enumerate(group)), key=lambda place: place[:2])
+        pieces, done = [], 0
+        for at, _, edit in places:
+            if at < done:
+                continue
+            pieces += (old[done:at], edit.new)
+            done = at + len(edit.word)
+        target[last] = "".join(pieces) + old[done:]
+
+
+def _whole_word(text: str, word: str, occurrence: int, start: int = 0, end: int | None = None) -> int:
+    """Where the ``occurrence``-th whole-word ``word`` starts in ``text[start:end]`` (-1 if it is not there),
+    counted from ``text``'s start: the matches of ``(?<![\\w&-])WORD(?![\\w&])`` in that slice, found without
+    compiling a pattern for every word of 20,000 fixes or copying the slice for each."""
+    end = len(text) if end is None else end
+    found = -1
+    at = text.find(word, start, end)
+    while at >= 0:
+        before = text[at - 1] if at > start else ""
+        after = text[at + len(word)] if at + len(word) < end else ""
+        if not (before and (before.isalnum() or before in "_&-")) and not (after and (after.isalnum()
+                                                                                  or after in "_&")):
+            found += 1
+            if found == occurrence:
+                return at
+            at = text.find(word, at + len(word), end)
+        else:
+            at = text.find(word, at + 1, end)
+    return -1
 
 
 # -- a whole file --------------------------------------------------------------------
+
+
+class _Taken:
+    """The spans of text that accepted fixes change, for finding a clash without comparing every pair.
+
+    Spans never overlap one another, so sorted by (start, end) their ends are in order too: the spans that
+    start before ``end`` are a prefix, those that end after ``start`` a suffix, and they clash if the two meet.
+    """
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self.ends: list[int] = []
+        self.points: set[int] = set()  # insertions (empty spans), which clash with another at the same place
+
+    def clashes(self, start: int, end: int) -> bool:
+        if start == end and start in self.points:
+            return True
+        before_end = bisect_left(self.spans, (end, -1))  # spans starting before `end`
+        return bisect_right(self.ends, start) < before_end  # ... and ending after `start`
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_left(self.spans, (start, end))
+        self.spans.insert(at, (start, end))
+        self.ends.insert(at, end)
+        if start == end:
+            self.points.add(start)
 
 
 def _errors(findings: list[Finding]) -> set[tuple[str, str, str]]:
@@ -233,24 +300,17 @@ def fix_file(document: Document, fixes: list[Fix], options: Options | None = Non
         outcome.refused = "only YAML files are fixed"
         return outcome
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        outcome.refused = f"cannot be read again: {exc.strerror or exc}"
+        outcome.file = textfile.read(path, document.path)
+    except LoadError as error:
+        outcome.refused = f"cannot be read again: {error.finding.message}"
         return outcome
-    outcome.bom = raw.startswith(b"\xef\xbb\xbf")
-    body = raw[3:] if outcome.bom else raw
-    try:
-        on_disk = body.decode("utf-8")
-    except UnicodeDecodeError:
-        outcome.refused = "only UTF-8 files are fixed"
-        return outcome
-    if on_disk != document.text:
+    if outcome.file.text != document.text:
         outcome.refused = "the file changed while it was being linted"
         return outcome
 
     text = document.text
-    splices: list[tuple[int, int, str, Fix]] = []
-    taken: list[tuple[int, int]] = []
+    splices: list[tuple[int, int, str]] = []
+    taken = _Taken()
     chosen: list[Fix] = []
     for fix in fixes:
         try:
@@ -258,23 +318,25 @@ def fix_file(document: Document, fixes: list[Fix], options: Options | None = Non
         except CannotFix as exc:
             outcome.skipped.append((fix, str(exc)))
             continue
-        if any((start < stop and begin < end) or start == end == begin == stop  # overlapping, or one insertion point
-               for start, end, _ in pieces for begin, stop in taken):
+        if any(taken.clashes(start, end) for start, end, _ in pieces):
             outcome.skipped.append((fix, "another fix changes the same place"))
             continue
-        taken.extend((start, end) for start, end, _ in pieces)
-        splices.extend((start, end, new, fix) for start, end, new in pieces)
+        for start, end, _ in pieces:
+            taken.add(start, end)
+        splices.extend(pieces)
         chosen.append(fix)
     if not chosen:
         return outcome
-    fixed = text
-    for start, end, new, _ in sorted(splices, key=lambda s: (s[0], s[1]), reverse=True):
-        fixed = fixed[:start] + new + fixed[end:]
+    # One pass in order of offset: splicing each edit into the whole text copied it once per fix.
+    parts: list[str] = []
+    done = 0
+    for start, end, new in sorted(splices, key=lambda splice: (splice[0], splice[1])):
+        parts += (text[done:start], new)
+        done = end
+    fixed = "".join(parts) + text[done:]
 
     expected = copy.deepcopy(document.data)
-    for fix in chosen:
-        for edit in fix.edits:
-            _expected(expected, edit)
+    _expected(expected, [edit for fix in chosen for edit in fix.edits])
     try:
         again = parse(fixed, document.path)
     except LoadError as error:
@@ -299,27 +361,45 @@ def fix_file(document: Document, fixes: list[Fix], options: Options | None = Non
 
 def plan(result, *, unsafe: bool = False, options: Options | None = None) -> list[FileFix]:
     """For each file with fixable findings, what fixing it would do. ``result`` is a LintResult."""
-    by_file: dict[str, list[Fix]] = {}
-    for finding in result.findings:
+    by_file: dict[str, dict[Any, Fix]] = {}
+    # Findings a report does not show (past --max-per-rule) are fixed too.
+    for finding in (*result.findings, *getattr(result, "hidden", ())):
         if finding.fix is not None and (finding.fix.safe or unsafe) and finding.file in result.documents:
-            wanted = by_file.setdefault(finding.file, [])
-            if finding.fix not in wanted:
-                wanted.append(finding.fix)
+            # Each fix once, however many findings carry it; keyed, not searched, so 20,000 fixes stay linear.
+            by_file.setdefault(finding.file, {}).setdefault(_identity(finding.fix), finding.fix)
+    by_file = {path: list(found.values()) for path, found in by_file.items()}  # type: ignore[misc]
     return [fix_file(result.documents[path], fixes, options) for path, fixes in sorted(by_file.items())]
 
 
-def write(outcomes: list[FileFix]) -> int:
-    """Write every file whose fixes passed their checks, atomically. Returns how many fixes were applied."""
+def write(outcomes: list[FileFix], *, force: bool = False) -> int:
+    """Write every file whose fixes passed their checks, atomically. Returns how many fixes were applied.
+
+    A file that changed on disk since it was read is not written: its ``refused`` says so. A read-only file
+    is refused (:class:`openplan.atomic.ReadOnly`) unless ``force``.
+    """
     count = 0
     for outcome in outcomes:
-        if not outcome.changed:
+        if not outcome.changed or outcome.file is None:
             continue
-        payload = outcome.fixed.encode("utf-8")  # type: ignore[union-attr]
-        write_atomic(outcome.target or Path(outcome.path), (b"\xef\xbb\xbf" if outcome.bom else b"") + payload)
+        try:
+            outcome.file.write(outcome.fixed, force=force)  # type: ignore[arg-type]
+        except FileChanged:
+            outcome.refused = "the file changed on disk while it was being fixed; it was left as saved"
+            continue
         count += len(outcome.applied)
     return count
 
 
+def _identity(fix: Fix) -> Any:
+    """A key equal for equal fixes: the fix itself, or its text when a new value (a mapping) is unhashable."""
+    try:
+        hash(fix)
+    except TypeError:
+        return repr(fix)
+    return fix
+
+
 def unsafe_available(result) -> int:
     """How many findings have a fix that only --unsafe-fixes applies."""
-    return sum(1 for finding in result.findings if finding.fix is not None and not finding.fix.safe)
+    return sum(1 for finding in (*result.findings, *getattr(result, "hidden", ()))
+               if finding.fix is not None and not finding.fix.safe)

@@ -15,8 +15,10 @@ field must meet::
 ``path`` walks the plan from the top: field names separated by dots, with
 ``[*]`` for every entry of a list (``areas[*].objectives[*].outputs[*]``).
 ``field`` may be dotted too (``due.value``). The message may use ``{id}``,
-``{label}``, ``{field}`` and ``{value}``. Patterns are Python regular
-expressions, searched anywhere in the text.
+``{label}``, ``{field}`` and ``{value}``. Patterns are regular expressions
+in RE2 syntax (Python's, without look-arounds and back-references),
+searched anywhere in the text. RE2 matches in time linear in the text, so
+no pattern in a configuration can hang a run on a long title.
 """
 
 from __future__ import annotations
@@ -83,6 +85,23 @@ def _empty(value: Any) -> bool:
     return value is NO_VALUE or value is None or value == "" or value == [] or value == {}
 
 
+def compile_pattern(code: str, key: str, pattern: str) -> Any:
+    """A pattern from a configuration, compiled by RE2, whose matching takes time linear in the text (Python's
+    engine backtracks: "^(a+)+$" on a long title would never finish). Raises :class:`LocalRuleError`."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print its own message on stderr; ours names the rule and key
+    try:
+        return re2.compile(pattern, options=options)
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else exc
+        reason = reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+        raise LocalRuleError(f'{code}: {key} "{pattern}" is not a valid regular expression ({reason}). Patterns '
+                             "use RE2 syntax: Python's, without look-arounds (?=...) (?<=...) and back-references "
+                             "\\1") from None
+
+
 def build(spec: Any) -> LintRule:
     """A :class:`LintRule` from one validated ``local-rules`` entry (see :mod:`openplan.lint.config`)."""
     if spec.kind is None and spec.path is None:
@@ -101,13 +120,8 @@ def build(spec: Any) -> LintRule:
         raise LocalRuleError(f"{spec.code}: give exactly one condition of: required, forbidden, pattern, "
                              "not-pattern, max-length, one-of")
     condition = given[0]
-    regex = None
-    if condition in ("pattern", "not_pattern"):
-        try:
-            regex = re.compile(getattr(spec, condition))
-        except re.error as exc:
-            raise LocalRuleError(f"{spec.code}: {condition.replace('_', '-')} is not a valid regular expression "
-                                 f"({exc})") from None
+    regex = compile_pattern(spec.code, condition.replace("_", "-"), getattr(spec, condition)) \
+        if condition in ("pattern", "not_pattern") else None
     severity = Severity(spec.severity)
     rule = Rule(code=spec.code, name=spec.name, family="local", severity=severity,
                 summary=spec.summary or spec.message, rationale=spec.rationale or "A rule of this council's own.",
@@ -124,7 +138,8 @@ def build(spec: Any) -> LintRule:
             return len(value if isinstance(value, (list, dict)) else str(value)) > spec.max_length
         if condition == "one_of":
             return str(value) not in [str(choice) for choice in spec.one_of]
-        found = regex.search(str(value)) is not None  # type: ignore[union-attr]
+        text = str(value).encode("utf-8", "replace").decode("utf-8")  # RE2 reads UTF-8: no lone surrogates
+        found = regex.search(text) is not None  # type: ignore[union-attr]
         return not found if condition == "pattern" else found
 
     def check(ctx):

@@ -14,7 +14,6 @@ defaults) and ``FIXES`` ("safe" or "unsafe", when findings carry a fix)::
 
 from __future__ import annotations
 
-import pkgutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import import_module
@@ -67,10 +66,10 @@ def from_module(module: ModuleType, origin: str = "openplan") -> LintRule:
 
 @lru_cache(maxsize=None)
 def builtin() -> tuple[LintRule, ...]:
-    from . import rules as package
+    from ..catalogue import lint_modules
 
-    names = sorted(info.name for info in pkgutil.iter_modules(package.__path__) if not info.name.startswith("_"))
-    return tuple(from_module(import_module(f"{package.__name__}.{name}")) for name in names)
+    # Listed in the catalogue, not discovered, so the linter runs exactly the rules `openplan rules` lists.
+    return tuple(from_module(import_module(name)) for name in sorted(lint_modules()))
 
 
 @lru_cache(maxsize=None)
@@ -111,13 +110,13 @@ def catalogue(with_plugins: bool = True) -> dict[str, LintRule]:
 def validation_rules() -> dict[str, Rule]:
     """The rules `openplan validate` raises (load, schema, integrity and the rest); lint reports them first.
 
-    Everything registered that is not a lint rule: not one of the built-in rule modules, not from a rule
-    package."""
-    from .. import rules
+    Every catalogue rule that is not a lint rule (not one of the built-in rule modules, not from a rule
+    package) and not one of `openplan convert`."""
+    from ..catalogue import CHECK_FAMILIES, rules
 
     lint = {entry.code for entry in builtin()}
     try:
         lint.update(entry.code for entry in plugins())
     except PluginError:
         pass  # reported when the catalogue is built
-    return {rule.code: rule for rule in rules.all_rules() if rule.code not in lint and rule.family != "local"}
+    return {rule.code: rule for rule in rules(CHECK_FAMILIES) if rule.code not in lint}

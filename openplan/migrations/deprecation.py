@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from ..checks import finding
+from ..english import a as with_article
 from ..index import PlanIndex
 from ..resources import load_schema
 from ..rules import EXAMPLE_PLAN, Rule, Severity, register
@@ -74,7 +75,7 @@ def check(index: PlanIndex, table: dict[str, dict[str, dict[str, Any]]] | None =
         for name, prop in table[node.type].items():
             if name in node.data:
                 ident = node.data.get("id")
-                place = f'{node.type.lower()} "{ident}"' if isinstance(ident, str) else f"a {node.type.lower()}"
+                place = f'{node.type.lower()} "{ident}"' if isinstance(ident, str) else with_article(node.type.lower())
                 if node.type in ("Plan", "Registry"):
                     place = f"the {node.type.lower()}"
                 yield finding(RULE, node.document, node.parts + (name,), message(name, place, prop),

@@ -20,8 +20,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
-from ..atomic import write_atomic
-from ..loader import LoadError, load_document, parse, read_text
+from .. import textfile
+from ..loader import LoadError, load_document, parse
 from ..version import SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -337,10 +337,30 @@ def _yaml(text: str) -> YAML:
     return yaml
 
 
+# Characters JSON may hold unescaped that many readers take for line breaks or controls: written escaped.
+_ESCAPE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def _commented(value: Any) -> Any:
+    """Plain JSON data as the round-trip types the changes work on."""
+    if isinstance(value, dict):
+        return CommentedMap((key, _commented(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return CommentedSeq(_commented(item) for item in value)
+    return value
+
+
+def _load(text: str, as_json: bool) -> Any:
+    if as_json:  # the json module reads escapes exactly (surrogate pairs, \u2028), as YAML's reader does not
+        return _commented(json.loads(text))
+    return _yaml(text).load(text)
+
+
 def _dump(root: Any, text: str, as_json: bool) -> str:
     if as_json:
         indent = next((len(line) - len(line.lstrip()) for line in text.splitlines()[1:] if line.startswith(" ")), 2)
-        return json.dumps(root, indent=indent, ensure_ascii=False) + "\n"
+        dumped = json.dumps(root, indent=indent, ensure_ascii=False) + "\n"
+        return _ESCAPE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
     stream = io.StringIO()
     _yaml(text).dump(root, stream)
     return stream.getvalue()
@@ -371,7 +391,7 @@ def upgrade_text(text: str, display: str = "<input>", *, target: str = SCHEMA_VE
     if version == target:
         return Upgrade(display, text, text, version, target)
     steps = chain(version, target, load_migrations() if migrations is None else migrations)
-    root = _yaml(text).load(text)
+    root = _load(text, as_json)
     done: list[str] = []
     for step in steps:
         for change in step.changes:
@@ -384,16 +404,27 @@ def upgrade_text(text: str, display: str = "<input>", *, target: str = SCHEMA_VE
 
 
 def upgrade_file(path: str | Path, *, target: str = SCHEMA_VERSION, migrations_folder: Path | None = None,
-                 write: bool = True) -> Upgrade:
-    """Upgrade a file in place (atomically), or only compute the upgrade when ``write`` is false."""
+                 write: bool = True, force: bool = False) -> Upgrade:
+    """Upgrade a file in place (atomically), or only compute the upgrade when ``write`` is false.
+
+    The file is written back as it was written: same encoding, byte-order mark and line endings; through a
+    symbolic link, to the file it names; in place when it has several names (hard links). A read-only file is
+    refused unless ``force``; a file that changed on disk meanwhile is never overwritten. Raises
+    :class:`UpgradeError`, :class:`openplan.atomic.WriteRefused` or OSError.
+    """
     path = Path(path)
     try:
-        text = read_text(path, str(path))
+        file = textfile.read(path, str(path))
     except LoadError as error:
         raise UpgradeError(f"{error.finding.location()}: {error.finding.message}") from None
     migrations = load_migrations(migrations_folder) if migrations_folder else None
-    outcome = upgrade_text(text, str(path), target=target, migrations=migrations,
+    # Lines are worked on with LF endings; the file's own endings are put back when it is written.
+    outcome = upgrade_text(file.text.replace("\r\n", "\n"), str(path), target=target, migrations=migrations,
                            as_json=path.suffix.lower() == ".json")
     if write and outcome.changed:
-        write_atomic(path, outcome.after)
+        try:
+            file.write(outcome.after, force=force)
+        except UnicodeEncodeError as exc:
+            raise UpgradeError(f"{path}: the upgraded text holds a character {file.encoding.upper()} cannot "
+                               f"store ({exc.object[exc.start:exc.end]!a}); nothing was written") from None
     return outcome

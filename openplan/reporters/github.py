@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections import Counter
 
 from ..report import Finding, Result
@@ -40,6 +42,18 @@ def render(result: Result, **_options) -> str:
     return "".join(annotation(finding) + "\n" for finding in result.sorted())
 
 
+def log(result: Result) -> str:
+    """Plain lines for the job log beside the annotations: each file that could not be read, then the counts.
+
+    An annotation shows on the pull request; in the raw log a reader needs the place and the reason in words.
+    """
+    lines = [f"{f.location()}: {f.severity.value} {f.code} {f.message}" for f in result.sorted() if f.fatal]
+    summary = getattr(result, "summary", None)
+    if callable(summary):
+        lines.append(summary())
+    return "".join(line + "\n" for line in lines)
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -71,3 +85,20 @@ def summary(result: Result, *, limit: int = 50) -> str:
     if extra:
         lines += ["", f"Not counted: {', '.join(extra)}."]
     return "\n".join(lines) + "\n"
+
+
+def append_summary(path: str | os.PathLike, text: str) -> None:
+    """Add ``text`` to the job summary file at ``path``, appending as GitHub documents; never reading it.
+
+    The path comes from the environment, so only a regular file (or a new one) is written: a named pipe could
+    block and a device is no summary. Raises OSError.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), 0o644)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{os.fspath(path)} is not a regular file")
+        data = text.encode("utf-8")
+        while data:
+            data = data[os.write(descriptor, data):]
+    finally:
+        os.close(descriptor)

@@ -1,4 +1,7 @@
-"""JSON for tools: a stable document described by ``schema/<version>/report.schema.json``."""
+"""JSON for tools: a stable document described by ``schema/output/<report_version>/report.schema.json``.
+
+docs/json-output.md documents it; tests/test_json_output.py checks real output against the schema. A change
+to the shape needs a new report version and its schema beside the old one."""
 
 from __future__ import annotations
 

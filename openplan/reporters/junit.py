@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from ..report import Result
 from ..rules import Severity
+from ..xmltext import clean_tree
 
 
 def render(result: Result, **_options) -> str:
@@ -41,5 +42,6 @@ def render(result: Result, **_options) -> str:
         failures += len(findings)
     root.set("tests", str(total))
     root.set("failures", str(failures))
+    clean_tree(root)  # plan text and file names may hold characters XML cannot carry
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"

@@ -48,7 +48,9 @@ def render(result: Result, *, snippets: bool = True, hints: bool = True, summary
         warnings = len(result.findings) - errors
         bad = len(result.files_with_errors())
         noun = "file" if checked == 1 else "files"
-        if errors:
+        if not checked and errors:
+            line = "0 files checked: no OpenPlan files found"
+        elif errors:
             line = f"{checked} {noun} checked: {bad} with errors ({errors} error{'s' if errors != 1 else ''}"
             line += f", {warnings} warning{'s' if warnings != 1 else ''})" if warnings else ")"
         else:

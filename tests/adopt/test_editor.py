@@ -96,10 +96,41 @@ def test_yaml_language_server_reports_a_plan_mistake_on_its_line(language_server
             "  - id: org.example\n"  # line 10: so the organisation has no name ...
             "    nmae: Example Council\n")  # line 11: ... because it is misspelt
     plan.write_text(text, encoding="utf-8")
-    client = Client(language_server, tmp_path)
+    diagnostics = _diagnostics(language_server, tmp_path, plan, text)
+    by_line = {diagnostic["range"]["start"]["line"] + 1: diagnostic for diagnostic in diagnostics}
+    assert sorted(by_line) == [8, 10, 11], diagnostics
+    assert '"approved"' in by_line[8]["message"] and by_line[8]["range"]["start"]["character"] == 10
+    assert '"name"' in by_line[10]["message"]
+    assert "nmae" in by_line[11]["message"]
+    assert all(diagnostic["severity"] == 1 for diagnostic in diagnostics)  # errors
+
+
+def test_the_modeline_openplan_init_writes_resolves_offline(language_server, tmp_path):
+    from openplan import init
+
+    folder = tmp_path / "project"
+    init.write(folder, init.scaffold({"council": "Example Borough Council", "period": "2025/26"}))
+    plan = folder / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=.openplan/schema/1.0/plan.schema.json\n")
+    lines = text.splitlines(keepends=True)
+    status = next(number for number, line in enumerate(lines) if "status: draft" in line)
+    lines[status] = lines[status].replace("status: draft", "status: drafft")
+    text = "".join(lines)
+    plan.write_text(text, encoding="utf-8")
+    # The server is offline (no catalog, no network): only the copy init wrote can give it the schema.
+    diagnostics = _diagnostics(language_server, folder, plan, text)
+    assert not any("Unable to load schema" in diagnostic["message"] for diagnostic in diagnostics), diagnostics
+    assert [diagnostic["range"]["start"]["line"] for diagnostic in diagnostics] == [status], diagnostics
+    assert '"draft"' in diagnostics[0]["message"]
+
+
+def _diagnostics(language_server: list[str], root: Path, plan: Path, text: str) -> list[dict]:
+    """Open ``plan`` in the language server, offline, and return the first diagnostics it publishes for it."""
+    client = Client(language_server, root)
     try:
         client.send({"id": 1, "method": "initialize", "params": {
-            "processId": os.getpid(), "rootUri": tmp_path.as_uri(), "workspaceFolders": None,
+            "processId": os.getpid(), "rootUri": root.as_uri(), "workspaceFolders": None,
             "capabilities": {"textDocument": {"publishDiagnostics": {}}, "workspace": {"configuration": True}}}})
         settings = {"validate": True, "schemaStore": {"enable": False}, "schemas": {}}  # offline: no catalog
         while True:
@@ -122,9 +153,4 @@ def test_yaml_language_server_reports_a_plan_mistake_on_its_line(language_server
                 diagnostics = message["params"]["diagnostics"]
     finally:
         client.close()
-    by_line = {diagnostic["range"]["start"]["line"] + 1: diagnostic for diagnostic in diagnostics}
-    assert sorted(by_line) == [8, 10, 11], diagnostics
-    assert '"approved"' in by_line[8]["message"] and by_line[8]["range"]["start"]["character"] == 10
-    assert '"name"' in by_line[10]["message"]
-    assert "nmae" in by_line[11]["message"]
-    assert all(diagnostic["severity"] == 1 for diagnostic in diagnostics)  # errors
+    return diagnostics

@@ -86,7 +86,7 @@ BAD_BUDGET = [
     ("      - {fte: 6, basis: establishment}", "      - {basis: establishment}", "S001", "{basis: establishment}",
      'needs at least one of "fte", "headcount"'),
     ("amount: 360000, period", "amount: 360000, currency: pounds, period", "S009", "currency: pounds",
-     '"pounds" does not have the form "currency" needs'),
+     '"pounds" is not in the right form for "currency"'),
     ("  - {id: post.director-place, title: Director of Place, body: body.place}",
      "  - {id: post.director-place, title: Director of Place, body: body.place, budget:staff: [{fte: 1}]}",
      "X002", "post.director-place", "cannot be used in post \"post.director-place\": the budget extension adds it "

@@ -213,3 +213,23 @@ def test_library_raises_instead_of_printing(tmp_path):
     with pytest.raises(ImportProblem) as raised:
         import_document(tmp_path / "empty.md")
     assert raised.value.exit_code == 1
+
+
+def test_the_draft_points_editors_at_a_schema_copy_they_can_load_offline(tmp_path):
+    # Outside a project, a copy of the schema is written beside the draft; inside one (made by `openplan init`),
+    # the draft points up to the project's copy. Either way the modeline names a file that exists.
+    (tmp_path / "alone").mkdir()
+    alone = run_openplan("import", str(SEED), "-o", str(tmp_path / "alone" / "draft.yaml"))
+    assert alone.code == 0, alone.output
+    made = run_openplan("init", str(tmp_path / "project"), "--council", "London Councils", "--period", "2020/21")
+    assert made.code == 0, made.output
+    (tmp_path / "project" / "drafts").mkdir()
+    inside = run_openplan("import", str(SEED), "-o", str(tmp_path / "project" / "drafts" / "draft.yaml"))
+    assert inside.code == 0, inside.output
+    for draft, expected in ((tmp_path / "alone" / "draft.yaml", ".openplan/schema/1.0/plan.schema.json"),
+                            (tmp_path / "project" / "drafts" / "draft.yaml",
+                             "../.openplan/schema/1.0/plan.schema.json")):
+        first = draft.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema={expected}"
+        assert (draft.parent / expected).is_file()
+    assert not (tmp_path / "project" / "drafts" / ".openplan").exists()  # no second copy inside a project

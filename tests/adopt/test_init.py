@@ -18,7 +18,9 @@ def test_init_then_validate_passes(tmp_path):
                        "--pledges", "Our Pledges to Residents")
     assert_no_traceback(run)
     assert run.code == 0, run.output
-    assert sorted(p.name for p in folder.iterdir()) == ["plan.yaml", "pledges.yaml", "registry.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == [".openplan", "plan.yaml", "pledges.yaml", "registry.yaml"]
+    assert sorted(p.name for p in (folder / ".openplan" / "schema" / "1.0").iterdir()) == \
+        ["plan.schema.json", "registry.schema.json"]
     checked = run_openplan("validate", str(folder))
     assert checked.code == 0, checked.output
     assert "3 files checked: all valid" in checked.stdout

@@ -14,7 +14,10 @@ from openplan.version import SCHEMA_BASE_URI, SCHEMA_VERSION, schema_id
 
 from ..conftest import SCHEMA, assert_no_traceback, run_openplan
 
-JSON_FILES = sorted(path for path in SCHEMA.rglob("*.json") if path.name != "catalog.json")
+# schema/output/ holds the schemas of the commands' JSON output, versioned by the report format, not the plan
+# schema (tests/test_json_output.py checks them).
+OUTPUT = SCHEMA / "output"
+JSON_FILES = sorted(path for path in SCHEMA.rglob("*.json") if path.name != "catalog.json" and OUTPUT not in path.parents)
 
 
 def _walk(node, path=()):
@@ -28,7 +31,7 @@ def _walk(node, path=()):
 
 
 def test_schema_folders_are_named_by_the_package_version():
-    versions = sorted(p.name for p in SCHEMA.iterdir() if p.is_dir())
+    versions = sorted(p.name for p in SCHEMA.iterdir() if p.is_dir() and p != OUTPUT)
     assert SCHEMA_VERSION in versions
     for version in versions:  # every folder is a MAJOR.MINOR version
         assert version.count(".") == 1 and all(part.isdigit() for part in version.split("."))
@@ -113,6 +116,21 @@ def test_catalog_entry_follows_the_schemastore_format_and_points_at_the_current_
     assert any(fnmatch.fnmatch("business-plan-2025-26.openplan.yaml", p) for p in plan["fileMatch"])
     assert not any(fnmatch.fnmatch("registry.openplan-registry.yaml", p) for p in plan["fileMatch"])
     assert any(fnmatch.fnmatch("registry.openplan-registry.yaml", p) for p in registry["fileMatch"])
+
+
+def test_catalog_is_ready_for_schemastore_and_names_committed_schemas():
+    catalog = json.loads((SCHEMA / "catalog.json").read_text(encoding="utf-8"))
+    assert set(catalog) == {"$schema", "version", "schemas"} and catalog["version"] == 1
+    names = [entry["name"] for entry in catalog["schemas"]]
+    assert len(names) == len(set(names))
+    patterns = [pattern for entry in catalog["schemas"] for pattern in entry["fileMatch"]]
+    assert len(patterns) == len(set(patterns)), "a file name pattern in two entries"
+    for entry in catalog["schemas"]:
+        for url in [entry["url"], *entry.get("versions", {}).values()]:
+            assert url.startswith(SCHEMA_BASE_URI + "/"), url
+            assert (SCHEMA / url[len(SCHEMA_BASE_URI) + 1:]).is_file(), f"{url} names no file under schema/"
+        for pattern in entry["fileMatch"]:
+            assert "/" not in pattern and pattern.startswith("*."), pattern
 
 
 @pytest.mark.parametrize("kind", ["plan", "registry"])

@@ -38,6 +38,9 @@ areas:
           - {id: out.homes.a, number: a, text: Build homes}
 """
 HEAD = 'openplan: "1.0"\n'
+JSON_PLAN = ('{"openplan": "1.0", "id": "plan.json", "title": "JSON plan", "organisation": "org.example",\n'
+             ' "period": {"start": "2025-04-01", "end": "2026-03-31"}, "edition": {"status": "draft"},\n'
+             ' "organisations": [{"id": "org.example", "name": "Example Council"}]')
 REGISTRY = 'openplan: "1.0"\nkind: registry\nid: reg.bad-input\ntitle: Shared things\n'
 
 
@@ -72,6 +75,12 @@ TEXT: dict[str, str] = {
                                   '\t"period": {"start": "2025-04-01", "end": "2026-03-31"},\n'
                                   '\t"edition": {"status": "draft"},\n'
                                   '\t"organisations": [{"id": "org.example", "name": "Example Council"}]\n}\n',
+    # JSON that YAML would read, but that is not JSON
+    "syntax/json-nan.json": JSON_PLAN + ',\n "x:size": NaN}\n',
+    "syntax/json-infinity.json": JSON_PLAN + ',\n "x:size": [1, -Infinity]}\n',
+    "syntax/json-single-quotes.json": JSON_PLAN + ",\n 'x:size': 'big'}\n",
+    "syntax/json-trailing-comma.json": JSON_PLAN + ',\n "x:size": [1, 2,],\n}\n',
+    "syntax/json-comment.json": JSON_PLAN + '\n# a comment\n}\n',
     # --- odd documents ----------------------------------------------------------
     "documents/empty.yaml": "",
     "documents/whitespace-only.yaml": "\n   \n\n",
@@ -157,6 +166,11 @@ TEXT: dict[str, str] = {
         "organisation: org.example\n": "organisation: org.example\nregistries: [../traps/anchors-and-aliases.yaml]\n"}),
     "references/broken-registry.yaml": plan_with(**{
         "organisation: org.example\n": "organisation: org.example\nregistries: [../syntax/unclosed-quote.yaml]\n"}),
+    "references/nul-in-registry-name.yaml": plan_with(**{
+        "organisation: org.example\n": 'organisation: org.example\nregistries: ["shared\\0.yaml"]\n'}),
+    # --- other formats: what `convert` reads by the file's extension ------------
+    "formats/stratml-unknown-encoding.xml": '<?xml version="1.0" encoding="x-no-such-encoding"?>\n'
+                                            "<StrategicPlan><Name>Plan</Name></StrategicPlan>\n",
     # --- structure (exit 1) for comparison -------------------------------------
     "structure/missing-title.yaml": plan_with(**{"title: Bad input test plan\n": ""}),
     "structure/wrong-type.yaml": plan_with(**{"title: More homes\n": "title: [More, homes]\n"}),
@@ -164,6 +178,27 @@ TEXT: dict[str, str] = {
     "structure/unquoted-version.yaml": plan_with(**{'openplan: "1.0"': "openplan: 1.0"}),
     "structure/unresolved-reference.yaml": plan_with(**{"    title: Housing\n":
                                                         "    title: Housing\n    owners: [{ref: post.nobody}]\n"}),
+    "structure/event-cycle.yaml": PLAN + "events:\n"
+                                         "  - {id: event.a, title: A, date: {relative_to: event.b, relation: after}}\n"
+                                         "  - {id: event.b, title: B, date: {relative_to: event.a}}\n"
+                                         "milestones:\n"
+                                         "  - {id: ms.a, title: A, due: {relative_to: event.a, relation: before}}\n",
+    # --- valid plans that every command must handle -----------------------------
+    "valid/calendar-ends.yaml": plan_with(**{
+        'period: {start: "2025-04-01", end: "2026-03-31"}': 'period: {start: "0001-01-01", end: "9999-12-31"}',
+        "          - {id: out.homes.a, number: a, text: Build homes}\n":
+            "          - {id: out.homes.a, number: a, text: Build homes, due: {relative_to: event.last, "
+            "relation: after}}\n"}) + "events:\n"
+        '  - {id: event.first, title: First day, date: {value: "0001-01-01"}}\n'
+        '  - {id: event.last, title: Last day, date: {value: "9999-12-31"}}\n'
+        "milestones:\n"
+        "  - {id: ms.a, title: Before the first day, due: {relative_to: event.first, relation: before}}\n"
+        '  - {id: ms.b, title: The last day, due: {value: "0001-01-01/9999-12-31"}}\n',
+    "valid/hostile-text.yaml": plan_with(**{
+        "title: Bad input test plan\n":
+            'title: "=HYPERLINK(\\"http://evil.example\\",\\"Click\\") \\e[31m \\a \\0 \\u202Eevil\\u202C '
+            '\\u2066x\\u2069"\n',
+        "text: Build homes": 'text: "@SUM(1+1) \\x1b]0;title\\a \\x0b\\x1f\\uFFFE"'}),
 }
 
 BYTES: dict[str, bytes] = {
@@ -189,6 +224,99 @@ BYTES: dict[str, bytes] = {
         ' "edition": {"status": "draft"}, "organisations": [{"id": "org.example", "name": "Example \x85 Council"}]}\n'
     ).encode("utf-8"),
     "encoding/binary-elf.json": b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)),
+    # What `lint --fix` and `upgrade` must write back as they found it.
+    "encoding/crlf-line-endings.yaml": PLAN.replace("\n", "\r\n").encode("utf-8"),
+    "encoding/json-escaped-line-separators.json": (
+        '{"openplan": "1.0", "id": "plan.json", "title": "J \\u0085\\u2028 plan \\ud83d\\ude00",'
+        ' "organisation": "org.example", "period": {"start": "2025-04-01", "end": "2026-03-31"},'
+        ' "edition": {"status": "draft"}, "organisations": [{"id": "org.example", "name": "Example Council"}]}\n'
+    ).encode("utf-8"),
+}
+
+
+# --- Word documents for `openplan import`: the smallest .docx that shows each problem ----------------------
+
+_WORDML = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_PACKAGE = "http://schemas.openxmlformats.org/package/2006"
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def docx_bytes(body: str = "", *, numbering: str | None = None, document: str | None = None,
+               compress: bool = False) -> bytes:
+    """A minimal .docx: the package files Word needs, ``body`` inside w:body (or a whole ``document.xml``), and
+    a numbering part if given. Stored uncompressed (unless ``compress``) with a fixed date, so the same input
+    gives the same bytes."""
+    import io
+    import zipfile
+
+    types = (f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{_PACKAGE}/content-types">'
+             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+             '<Default Extension="xml" ContentType="application/xml"/>'
+             '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+             'wordprocessingml.document.main+xml"/></Types>')
+    rels = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PACKAGE}/relationships">'
+            f'<Relationship Id="rId1" Type="{_OFFICE}/officeDocument" Target="word/document.xml"/></Relationships>')
+    document_rels = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PACKAGE}/relationships">'
+                     + (f'<Relationship Id="rId9" Type="{_OFFICE}/numbering" Target="numbering.xml"/>'
+                        if numbering is not None else "") + "</Relationships>")
+    if document is None:
+        document = (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{_WORDML}"><w:body>{body}'
+                    "</w:body></w:document>")
+    parts = {"[Content_Types].xml": types, "_rels/.rels": rels, "word/_rels/document.xml.rels": document_rels,
+             "word/document.xml": document}
+    if numbering is not None:
+        parts["word/numbering.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="{_WORDML}">'
+                                       f"{numbering}</w:numbering>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED) as archive:
+        for name, text in parts.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2025, 4, 1, 0, 0, 0)), text.encode("utf-8"),
+                             compress_type=archive.compression)
+    return out.getvalue()
+
+
+def word_paragraph(text: str, *, list_id: str | None = None, level: str = "0", properties: str = "") -> str:
+    numbered = f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{list_id}"/></w:numPr>' if list_id else ""
+    return f"<w:p><w:pPr>{numbered}{properties}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def word_list(style: str = "decimal", start: str = "1", level: str = "0") -> str:
+    """A numbering part holding one list (w:numId 1) with one level."""
+    return (f'<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="{level}"><w:start w:val="{start}"/>'
+            f'<w:numFmt w:val="{style}"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>')
+
+
+# An objective with its outcome: what each damaged document wraps its damage in.
+WORD_PLAN = word_paragraph("1.1 More homes") + word_paragraph("Every household has a decent home.")
+_ENTITIES = "".join(f'<!ENTITY e{n} "{f"&e{n - 1};" * 10 if n else "lol" * 10}">' for n in range(8))
+
+WORD: dict[str, bytes] = {
+    "word/malformed.docx": docx_bytes(document=f'<?xml version="1.0"?><w:document xmlns:w="{_WORDML}"><w:body>'
+                                               "<w:p><w:r><w:t>cut short"),
+    "word/nesting-300.docx": docx_bytes(document=f'<?xml version="1.0"?><w:document xmlns:w="{_WORDML}"><w:body>'
+                                                 + "<w:sdt><w:sdtContent>" * 300 + "</w:sdtContent></w:sdt>" * 300
+                                                 + "</w:body></w:document>"),
+    "word/entity-bomb.docx": docx_bytes(document=f'<?xml version="1.0"?><!DOCTYPE w:document [{_ENTITIES}]>'
+                                                 f'<w:document xmlns:w="{_WORDML}"><w:body><w:p><w:r><w:t>&e7;'
+                                                 "</w:t></w:r></w:p></w:body></w:document>"),
+    "word/list-start-not-a-number.docx": docx_bytes(WORD_PLAN + word_paragraph("Build", list_id="1"),
+                                                    numbering=word_list("decimal", start="abc")),
+    "word/list-start-10-to-the-12.docx": docx_bytes(WORD_PLAN + word_paragraph("Build", list_id="1"),
+                                                    numbering=word_list("lowerRoman", start="1000000000000")),
+    "word/list-level-10.docx": docx_bytes(WORD_PLAN + word_paragraph("Build", list_id="1", level="10"),
+                                          numbering=word_list(level="10")),
+    "word/list-level-negative.docx": docx_bytes(WORD_PLAN + word_paragraph("Build", list_id="1", level="-1"),
+                                                numbering=word_list(level="-1")),
+    "word/outline-level-without-value.docx": docx_bytes(WORD_PLAN + word_paragraph(
+        "Housing", properties="<w:outlineLvl/>")),
+    "word/grid-span-50-million.docx": docx_bytes(
+        WORD_PLAN + '<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="50000000"/></w:tcPr>'
+        + word_paragraph("a. Build homes") + "</w:tc></w:tr></w:tbl>"),
+    "word/stray-vertical-merge.docx": docx_bytes(
+        WORD_PLAN + '<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val="continue"/></w:tcPr>'
+        + word_paragraph("a. Build homes") + '</w:tc></w:tr><w:tr><w:tc><w:tcPr><w:vMerge w:val="continue"/>'
+        "</w:tcPr>" + word_paragraph("b. Buy homes") + "</w:tc></w:tr></w:tbl>"),
 }
 
 
@@ -199,7 +327,7 @@ def build() -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
         written.append(path)
-    for name, raw in BYTES.items():
+    for name, raw in {**BYTES, **WORD}.items():
         path = FILES / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(raw)

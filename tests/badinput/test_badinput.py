@@ -41,6 +41,8 @@ class Case:
     folder: bool = False
     at: str | None = None  # the file the position is in, when it is not the file checked
     reference: bool = False  # the file reads, but a file it names does not
+    imports: str | None = None  # a Word document: what `openplan import` must say
+    import_exit: int = 2
 
     @property
     def id(self) -> str:
@@ -88,6 +90,32 @@ def wide_mapping(folder: Path) -> None:
     (folder / "wide-mapping.yaml").write_text(GOOD + "".join(f"key{n}: {n}\n" for n in range(50_000)))
 
 
+# Work that grew with the square of the input (issue 11): every command must settle in time and memory.
+
+def near_duplicate_milestones(folder: Path) -> None:
+    """2,000 milestones whose titles differ only in a number (W504 compared and reported every pair)."""
+    (folder / "near-duplicate-milestones.yaml").write_text(GOOD + "milestones:\n" + "".join(
+        f"  - {{id: ms.m{n}, title: Review of the housing delivery programme phase {n}}}\n" for n in range(2000)))
+
+
+def many_outputs(folder: Path) -> None:
+    """5,000 outputs, none sharing an id with the plan diff compares them to (matched by wording)."""
+    words = "fund housing boroughs lobby deliver review London skills transport care climate grants".split()
+    texts = (" ".join(words[(n * k) % 12] for k in range(1, 15)) for n in range(5000))
+    outputs = "".join(f"          - {{id: out.many.{n}, text: {text}}}\n" for n, text in enumerate(texts))
+    (folder / "many-outputs.yaml").write_text(
+        GOOD.replace("          - {id: out.homes.a, number: a, text: Build homes}\n", outputs))
+
+
+def long_titles(folder: Path) -> None:
+    """A title of 50,000 words (word diff) and one of 100,000 capitals (W501)."""
+    words = "fund housing boroughs lobby deliver review London skills".split()
+    (folder / "title-50000-words.yaml").write_text(
+        GOOD.replace("title: More homes", "title: " + " ".join(words[n * 7 % 8] for n in range(50_000))))
+    (folder / "title-100000-capitals.yaml").write_text(
+        GOOD.replace("title: More homes", "title: Work with " + "AB " * 50_000 + "and " + "CD" * 25_000 + "_x"))
+
+
 def _plan_using(registry: str) -> str:
     return GOOD.replace("organisation: org.example\n", f"organisation: org.example\nregistries: [{registry}]\n")
 
@@ -125,9 +153,74 @@ def folder_named_yaml(folder: Path) -> None:
     (folder / "plan-using-folder.yaml").write_text(_plan_using("folder.yaml"))
 
 
+def read_only_plan(folder: Path) -> None:
+    path = folder / "read-only.yaml"
+    if not path.exists():
+        path.write_text(GOOD)
+    path.chmod(0o444)
+
+
+def hard_linked_plan(folder: Path) -> None:
+    if not (folder / "hard-link.yaml").exists():
+        (folder / "hard-link-target.yaml").write_text(GOOD)
+        os.link(folder / "hard-link-target.yaml", folder / "hard-link.yaml")
+
+
+def linked_plan(folder: Path) -> None:
+    if not (folder / "linked-plan.yaml").is_symlink():
+        os.symlink("good-plan.yaml", folder / "linked-plan.yaml")
+
+
 def named_pipe(folder: Path) -> None:
     if not (folder / "pipe.yaml").exists():
         os.mkfifo(folder / "pipe.yaml")
+
+
+def named_pipes(folder: Path) -> None:
+    """Named pipes with the names of every format `convert` reads: each reader refuses them, unread."""
+    for name in ("pipe.json", "pipe.xml", "pipe.xlsx"):
+        if not (folder / name).exists():
+            os.mkfifo(folder / name)
+
+
+def device_links(folder: Path) -> None:
+    """Symbolic links to /dev/zero, which never ends: a file a pull request can add to a checkout."""
+    for name in ("device.yaml", "device.xml", "device.xlsx"):
+        if not (folder / name).is_symlink():
+            os.symlink("/dev/zero", folder / name)
+
+
+def special_codelists(folder: Path) -> None:
+    """Extensions whose codelist is a link to /dev/zero, or a named pipe, and plans that use them."""
+    from openplan.resources import schema_dir
+
+    for kind in ("device", "pipe"):
+        extension = folder / f"ext-{kind}"
+        if not extension.exists():
+            shutil.copytree(schema_dir() / "extensions" / "budget", extension)
+            codelist = extension / "codelists" / "budget-basis.csv"
+            codelist.unlink()
+            if kind == "device":
+                os.symlink("/dev/zero", codelist)
+            else:
+                os.mkfifo(codelist)
+        (folder / f"plan-using-{kind}-codelist.yaml").write_text(
+            GOOD.replace("organisation: org.example\n", f"organisation: org.example\nextensions: [./ext-{kind}]\n"))
+
+
+def no_file(folder: Path) -> None:
+    """Nothing to make: the case is a name no file can have (longer than 255 bytes)."""
+
+
+def registry_chain(folder: Path) -> None:
+    """1,500 registries, each naming the next, and a plan that names the first: followed without recursion."""
+    chain = folder / "chain"
+    chain.mkdir(exist_ok=True)
+    for n in range(1500):
+        following = f"registries: [r{n + 1:04d}.yaml]\n" if n < 1499 else ""
+        (chain / f"r{n:04d}.yaml").write_text(
+            build_corpus.REGISTRY.replace("reg.bad-input", f"reg.r{n:04d}") + following)
+    (folder / "plan-using-1500-registries.yaml").write_text(_plan_using("chain/r0000.yaml"))
 
 
 def ten_thousand_files(folder: Path) -> None:
@@ -141,6 +234,15 @@ def ten_thousand_files(folder: Path) -> None:
             os.link(note, many / f"file-{n:05d}.yaml")
         else:
             (many / f"file-{n:05d}.yaml").write_text(GOOD.replace("plan.bad-input", f"plan.n{n}"))
+
+
+def word_100_mb(folder: Path) -> None:
+    """Word documents whose XML is over the limits: 100 MB of it in a 0.3 MB zip, and 30 MB of it."""
+    paragraph = build_corpus.word_paragraph("Deliver more homes across the borough with partners and residents")
+    for name, size in (("word-100mb.docx", 100), ("word-xml-30mb.docx", 30)):
+        if not (folder / name).exists():
+            (folder / name).write_bytes(build_corpus.docx_bytes(
+                build_corpus.WORD_PLAN + paragraph * (size * 1024 * 1024 // len(paragraph)), compress=True))
 
 
 def _needs_skip(case: Case) -> str | None:
@@ -228,13 +330,6 @@ def test_validate(case, outcomes):
 
 OTHERS = [(entry, case) for entry, case in PAIRS if entry.name != "validate"]
 
-# Gaps found by this corpus and reported to the command's developer: the test is marked "xfail" with the
-# reason while the gap lasts, and passes by itself once it is closed.
-KNOWN_GAPS = {
-    "diff": "openplan diff reports a file it cannot read without line:column "
-            "(openplan/diff/inputs.py builds the message from finding.message, not finding.location())",
-}
-
 
 @pytest.mark.skipif(not OTHERS, reason="no other command that reads plans exists yet")
 @pytest.mark.parametrize("entry,case", OTHERS, ids=[f"{entry.name}:{case.id}" for entry, case in OTHERS])
@@ -251,6 +346,9 @@ def test_other_commands(entry, case, outcomes):
     outcome = outcomes[(entry.name, case.id)]
     _settled(outcome)
     assert outcome.code in entry.codes, f"undocumented exit code: {outcome.describe()}"
+    if entry.name == "import" and case.imports:
+        assert outcome.code == case.import_exit, f"{case.why}: " + outcome.describe()
+        assert case.imports in outcome.output, f"{case.why}: " + outcome.describe()
     if outcome.code == 2 and not case.folder:
         assert case.file in outcome.output, "the message must name the file: " + outcome.describe()
     if not entry.plans:
@@ -258,10 +356,9 @@ def test_other_commands(entry, case, outcomes):
     unreadable = case.exit == 2 and not case.reference and not case.folder
     if unreadable:
         assert outcome.code == 2, f"{case.why}: a file that cannot be read must give 2: " + outcome.describe()
-        if case.position and not _names_position(outcome.output, case.at or case.file, case.position):
-            if entry.name in KNOWN_GAPS:
-                pytest.xfail(KNOWN_GAPS[entry.name])
-            pytest.fail(f"the message must give the position {case.position}: " + outcome.describe())
+        if case.position:
+            assert _names_position(outcome.output, case.at or case.file, case.position), \
+                f"the message must give the position {case.position}: " + outcome.describe()
     elif case.exit == 0 and not case.folder:
         assert outcome.code != 2, f"{case.why}: a valid plan was refused: " + outcome.describe()
 

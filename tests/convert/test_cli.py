@@ -90,9 +90,14 @@ def test_an_invalid_plan_is_not_converted(tmp_path):
 
 
 def test_warnings_alone_do_not_stop_a_conversion(project):
-    run = run_openplan("convert", str(project / "shared-ambitions-milestones-2022-23.yaml"), "--to", "ical",
-                       "-o", str(project / "ms.ics"))
-    assert run.code == 0 and "I008" in run.stderr  # the two milestones due before the period
+    plan = project / "shared-ambitions-milestones-2022-23.yaml"
+    note = ("      note: >-\n        Before the 27 July 2022 meeting: the paper was drafted in spring 2022\n"
+            "        (see the provenance note); the date is kept as published.\n")
+    text = plan.read_text(encoding="utf-8")
+    assert note in text
+    plan.write_text(text.replace(note, "", 1), encoding="utf-8")  # a milestone before the period, unexplained
+    run = run_openplan("convert", str(plan), "--to", "ical", "-o", str(project / "ms.ics"))
+    assert run.code == 0 and "1 warning in the plan" in run.stderr and "--verbose" in run.stderr
     assert "V301" in run.stderr  # and the loss report: TBC left out
 
 
@@ -147,3 +152,48 @@ def test_several_files_on_standard_output_are_a_zip(tmp_path):
     assert done.returncode == 0 and done.stderr == b""
     names = zipfile.ZipFile(io.BytesIO(done.stdout)).namelist()
     assert "plan.csv" in names and "outputs.csv" in names
+
+
+def _convert_to_a_terminal(plan, to: str) -> tuple[int, bytes, str]:
+    """Run convert with standard output on a pseudo-terminal, so that isatty() is really true."""
+    import os
+    import select
+    import subprocess
+    import sys
+
+    pty = pytest.importorskip("pty")
+    from ..conftest import ROOT
+
+    master, slave = pty.openpty()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
+    process = subprocess.Popen([sys.executable, "-m", "openplan", "convert", str(plan), "--to", to, "--report",
+                                "none"], stdout=slave, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    shown = b""
+    try:
+        while select.select([master], [], [], 60)[0]:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the terminal closed when the command ended (Linux)
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(master)
+    code = process.wait(timeout=60)
+    return code, shown, process.stderr.read().decode("utf-8")
+
+
+@pytest.mark.parametrize("to", ["csv", "xlsx", "datapackage"])
+def test_binary_output_is_never_written_to_a_terminal(project, to):
+    code, shown, message = _convert_to_a_terminal(project / "business-plan-2020-21-final.yaml", to)
+    assert code == 2, message
+    assert b"PK" not in shown and len(shown) < 200, shown[:200]  # no zip or workbook bytes on the screen
+    assert message.startswith("openplan convert: ") and "-o" in message and "Traceback" not in message
+
+
+def test_text_output_still_goes_to_a_terminal(project):
+    code, shown, message = _convert_to_a_terminal(project / "business-plan-2020-21-final.yaml", "markdown")
+    assert code == 0, message
+    assert b"# London Councils" in shown

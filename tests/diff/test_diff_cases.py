@@ -195,11 +195,11 @@ def test_what_is_not_a_comparable_plan_is_refused_with_a_clear_message(text, mes
     assert caught.value.message.startswith(message), caught.value.message
 
 
-def test_the_same_file_twice_is_refused(tmp_path):
+def test_the_same_file_twice_compares_as_the_same(tmp_path):
     path = tmp_path / "plan.yaml"
     path.write_text(dump(plan()), encoding="utf-8")
-    with pytest.raises(DiffError, match="are the same file"):
-        diff.compare(path, tmp_path / "." / "plan.yaml")
+    result = diff.compare(path, tmp_path / "." / "plan.yaml")
+    assert result.changes == [] and result.exit_code == 0
 
 
 def test_bad_settings_are_refused():

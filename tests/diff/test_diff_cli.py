@@ -70,10 +70,16 @@ def test_bad_input_gives_one_clear_line_and_exit_2(tmp_path):
         assert_no_traceback(run)
         assert run.code == 2 and run.stdout == "", run.output
         assert run.stderr.startswith("openplan diff: ") and message in run.stderr, run.stderr
-    same = run_openplan("diff", good, good)
-    assert same.code == 2 and "are the same file" in same.stderr
     usage = run_openplan("diff", good, good, "--threshold", "0")
     assert usage.code == 2 and "Traceback" not in usage.output
+
+
+def test_a_plan_compared_with_itself_is_the_same_exit_0(tmp_path):
+    good = write(tmp_path, "plan.yaml", plan())
+    for other in (good, str(tmp_path / "." / "plan.yaml")):  # the same file, however it is named
+        run = run_openplan("diff", good, other)
+        assert_no_traceback(run)
+        assert (run.code, run.stdout.splitlines()[-1]) == (0, "The plans are the same."), run.output
 
 
 def test_two_organisations_plans_compare_with_a_warning(tmp_path):

@@ -1,4 +1,4 @@
-"""JSON for tools: one stable document per diff.
+"""JSON for tools: one stable document per diff, described by ``schema/output/<diff_version>/diff.schema.json``.
 
 The shape (``diff_version`` "1.0"; fields are only ever added, never renamed
 or removed, within a major version)::

@@ -4,8 +4,13 @@ Validation already warns (I008) when a due date written as a value lies
 wholly outside the period. This rule covers the dates I008 cannot see: the
 due dates of targets, and due dates given relative to an event ("ahead of
 Spending Review 2020"), resolved through the event's own date.
+
+As with I008, a date that is right where it is says why in its own
+``note``, or in a ``timetable`` note on the item (or naming it in
+``applies_to``); such a date is not reported again.
 """
 
+from ...checks.dates_in_period import explained, has_note
 from . import BASE_PLAN, Severity, lint_rule
 
 _EVENT = "events:\n  - {id: event.budget, title: Budget 2031, date: {text: March 2031, value: \"2031-03\"}}\n"
@@ -14,7 +19,8 @@ RULE = lint_rule(
     "A target's due date, or a date relative to an event, lies wholly outside the plan's period.",
     "A date outside the period is usually a slip in the year, or an event dated wrongly; either way the "
     "timeline is wrong.",
-    "Correct the date or the event's date, or add a note saying why the item falls outside the period.",
+    "Correct the date or the event's date. If it is right, say why in the date's `note` (or in a `timetable` "
+    "note on the item); a date with a note explaining it is not reported again.",
     failing=BASE_PLAN + _EVENT + "milestones:\n  - id: ms.submission\n    title: Budget submission\n"
                                  "    due: {text: at the Budget, relative_to: event.budget, relation: at}\n",
     passing=BASE_PLAN + _EVENT.replace("2031", "2026") +
@@ -35,7 +41,9 @@ def check(ctx):
         owner = ref.owner
         if not target and not (relative and owner is not None and owner.kind in _HOLDERS):
             continue
-        if ref.span.overlaps(period):
+        if ref.span.overlaps(period) or has_note(ref.data):
+            continue
+        if owner is not None and owner.id in _explained(ctx):
             continue
         what = "a target" if target else f"{owner.kind.lower()} \"{owner.id}\""
         when = ref.data.get("text") or ref.data.get("value") or ref.data.get("relative_to")
@@ -47,3 +55,10 @@ def _show(span) -> str:
     if span.earliest and span.latest:
         return f"{span.earliest} to {span.latest}" if span.earliest != span.latest else str(span.earliest)
     return f"by {span.latest}" if span.latest else f"from {span.earliest}"
+
+
+def _explained(ctx) -> set[str]:
+    cache = ctx.shared.__dict__.get("_timetable_notes")
+    if cache is None:
+        cache = ctx.shared.__dict__["_timetable_notes"] = explained(ctx.index)
+    return cache

@@ -9,6 +9,10 @@ superseded and withdrawn plans are history.
 "Today" is the day the linter runs, or ``today`` in the configuration, so a
 run can be repeated exactly. ``grace-days`` allows time for the update to be
 written.
+
+A due date with a ``recurrence`` (``annual``, ``quarterly``, ``monthly`` or
+``ongoing``) names work that repeats or continues through its span, not a
+single delivery date, so it is never overdue in this sense.
 """
 
 from datetime import timedelta
@@ -49,7 +53,10 @@ def check(ctx):
     cutoff = ctx.today - timedelta(days=ctx.options["grace-days"])
     for kind in ("Milestone", "Output"):
         for item in ctx.items(kind):
-            span = ctx.span(item.data.get("due"))
+            due = item.data.get("due")
+            if isinstance(due, dict) and due.get("recurrence"):
+                continue  # recurring or ongoing work has no single date to be overdue against
+            span = ctx.span(due)
             if span is None or span.latest is None or span.latest >= cutoff:
                 continue
             if updated(item, span.latest):
