@@ -26,6 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(ROOT))  # the Word inputs are built as the bad-input corpus builds them
 
 import generate  # noqa: E402
 from run import edited_copy, machine, measure, openplan  # noqa: E402
@@ -136,6 +137,89 @@ def deep_csv(size: int) -> list[str]:
     return ["convert", str(folder), "--to", "yaml", "-o", str(folder.parent / f"deep-{size}.yaml.tmp")]
 
 
+def _workbook_with(sheet_edit) -> bytes:
+    """The growth plan exported as a workbook, its Outputs sheet's XML edited by ``sheet_edit``."""
+    import io
+    import zipfile
+
+    from openplan.convert import to_xlsx
+    from openplan.loader import parse
+
+    raw = to_xlsx(parse(HEAD + _area()).data)
+    source = zipfile.ZipFile(io.BytesIO(raw))
+    book = source.read("xl/workbook.xml").decode()
+    rels = source.read("xl/_rels/workbook.xml.rels").decode()
+    rid = re.search(r'<sheet [^>]*name="Outputs"[^>]*r:id="([^"]+)"', book).group(1)
+    link = next(tag for tag in re.findall(r"<Relationship [^>]*>", rels) if f'Id="{rid}"' in tag)
+    target = re.search(r'Target="([^"]+)"', link).group(1)
+    part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, sheet_edit(data.decode()).encode() if info.filename == part else data)
+    return out.getvalue()
+
+
+def _merge(ref: str) -> callable:
+    return lambda sheet: sheet.replace(
+        "</sheetData>", f'</sheetData><mergeCells count="1"><mergeCell ref="{ref}"/></mergeCells>', 1)
+
+
+def merged_down(size: int) -> list[str]:
+    """A workbook whose column D is merged from row 2 down to row ``size`` (1,048,576 is the last row)."""
+    path = _folder("xlsx") / f"merged-down-{size}.xlsx"
+    path.write_bytes(_workbook_with(_merge(f"D2:D{size}")))
+    return ["convert", str(path), "--to", "yaml", "-o", str(path.with_suffix(".yaml.tmp"))]
+
+
+def _column(number: int) -> str:
+    name = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def merged_across(size: int) -> list[str]:
+    """A workbook with one row merged across ``size`` columns."""
+    path = _folder("xlsx") / f"merged-across-{size}.xlsx"
+    path.write_bytes(_workbook_with(_merge(f"A2:{_column(size)}2")))
+    return ["convert", str(path), "--to", "yaml", "-o", str(path.with_suffix(".yaml.tmp"))]
+
+
+def _word(name: str, content: bytes) -> list[str]:
+    path = _folder("docx") / name
+    path.write_bytes(content)
+    return ["import", str(path), "-o", str(path.with_suffix(".yaml.tmp")), "--force"]
+
+
+def word_list_start(size: int) -> list[str]:
+    """A Word list in lower roman that starts at 10 to the power ``size``."""
+    from tests.badinput.build_corpus import WORD_PLAN, docx_bytes, word_list, word_paragraph
+
+    return _word(f"list-start-1e{size}.docx", docx_bytes(WORD_PLAN + word_paragraph("Build", list_id="1"),
+                                                         numbering=word_list("lowerRoman", start=str(10 ** size))))
+
+
+def word_grid_span(size: int) -> list[str]:
+    """A Word table cell spanning ``size`` columns."""
+    from tests.badinput.build_corpus import WORD_PLAN, docx_bytes, word_paragraph
+
+    return _word(f"grid-span-{size}.docx", docx_bytes(
+        WORD_PLAN + f'<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="{size}"/></w:tcPr>'
+        + word_paragraph("a. Build homes") + "</w:tc></w:tr></w:tbl>"))
+
+
+def word_megabytes(size: int) -> list[str]:
+    """A Word document whose document.xml is ``size`` MB of paragraphs, deflated into a small zip."""
+    from tests.badinput.build_corpus import WORD_PLAN, docx_bytes, word_paragraph
+
+    filler = word_paragraph("x" * 1_000)
+    return _word(f"document-{size}mb.docx",
+                 docx_bytes(WORD_PLAN + filler * (size * 1_000_000 // len(filler)), compress=True))
+
+
 CASES = {  # issue row: (what makes the input, sizes)
     "W504: milestones with near-identical titles": (near_duplicates, (1_000, 2_000, 4_000)),
     "diff: plans of N outputs sharing no ids": (no_shared_ids, (2_500, 5_000, 10_000)),
@@ -144,12 +228,19 @@ CASES = {  # issue row: (what makes the input, sizes)
     "lint --diff: N fixes": (many_fixes, (5_000, 10_000, 20_000)),
     "StratML import: N goals sharing one identifier": (stratml_goals, (5_000, 10_000, 20_000)),
     "CSV import: principles nested N deep": (deep_csv, (1_500, 3_000, 6_000)),
+    "Workbook: a column merged down to row N": (merged_down, (262_144, 524_288, 1_048_576)),
+    "Workbook: a row merged across N columns": (merged_across, (500, 1_000, 2_000)),
+    "Word: a list starting at 10^N in lower roman": (word_list_start, (6, 9, 12)),
+    "Word: a table cell spanning N columns": (word_grid_span, (500_000, 5_000_000, 50_000_000)),
+    "Word: a document.xml of N MB": (word_megabytes, (25, 50, 100)),
 }
 
 
-def growth(quick: bool, repeat: int) -> list[dict]:
+def growth(quick: bool, repeat: int, only: str = "") -> list[dict]:
     rows = []
     for name, (make, sizes) in CASES.items():
+        if only.casefold() not in name.casefold():
+            continue
         previous = None
         for size in (sizes[-1:] if quick else sizes):
             argv = make(size)
@@ -192,6 +283,8 @@ def markdown(rows: list[dict], budget: dict, info: dict) -> str:
         grew = "" if row["growth"] is None else f"{row['growth']} × ({row['size_ratio']:g} ×)"
         out.append(f"| {row['case']} | {row['size']:,} | {row['seconds']:.2f} | {row['cpu']:.2f} | {row['peak_mb']} | "
                    f"{', '.join(map(str, row['exit']))} | {grew} |")
+    if budget is None:
+        return "\n".join(out) + "\n"
     validate = budget["validate"]["cpu"]
     out += ["", "| the 10,000-output plan | wall s | CPU s | peak MB | × validate (CPU) | budget |",
             "| --- | --- | --- | --- | --- | --- |"]
@@ -207,8 +300,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each command; the median is reported")
+    parser.add_argument("--only", default="", help="only the cases whose name holds this text (printed, not written)")
     args = parser.parse_args(argv)
     info = machine()
+    if args.only:
+        print(markdown(growth(args.quick, args.repeat, args.only), None, info))
+        return 0
     text = markdown(growth(args.quick, args.repeat), budgets(args.quick, args.repeat), info)
     print(text)
     if args.write:

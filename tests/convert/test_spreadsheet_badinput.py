@@ -142,6 +142,15 @@ def test_a_hostile_workbook_gets_one_clear_line_in_bounded_time_and_memory(tmp_p
     assert len(errors) == 1 and message in errors[0] and errors[0].startswith(str(tmp_path / name)), done.stderr
 
 
+def test_a_workbook_encrypted_with_a_password_as_excel_does_it_is_refused(tmp_path):
+    """A real encrypted workbook (see data/make_office_fixtures.py), not only the container's signature."""
+    raw = (ROOT / "tests" / "convert" / "data" / "password-protected.xlsx").read_bytes()
+    done, seconds, peak_mb = _run(tmp_path, "password-protected.xlsx", raw)
+    assert "Traceback" not in done.stderr and seconds < SECONDS and peak_mb < MEMORY_MB, done.stderr
+    errors = [line for line in done.stderr.splitlines() if " error V0" in line]
+    assert done.returncode == 2 and len(errors) == 1 and "protected with a password" in errors[0], done.stderr
+
+
 def test_a_merge_down_to_the_last_row_repeats_its_value_only_over_rows_the_sheet_has():
     data = parse(SMALL).data
     raw = _with_sheet_xml(lambda sheet: sheet.replace(

@@ -21,6 +21,10 @@ Two programs write the result:
 * ``excel-style-*.xlsx``: every sheet is written again with xlsxwriter, which stores text in the shared-strings
   table as Excel does, keeps the data validations and the workbook's custom property, and writes the new
   output's text as rich text (one word in bold), as Excel does when an officer formats part of a cell.
+
+``password-protected.xlsx`` is ``libreoffice-edited.xlsx`` encrypted with the password "council" in the
+ECMA-376 agile encryption Excel uses for "Encrypt with Password", made once with msoffcrypto-tool (MIT):
+``msoffcrypto-tool -e -p council libreoffice-edited.xlsx password-protected.xlsx``.
 """
 
 from __future__ import annotations
