@@ -173,18 +173,12 @@ def merged_down(size: int) -> list[str]:
     return ["convert", str(path), "--to", "yaml", "-o", str(path.with_suffix(".yaml.tmp"))]
 
 
-def _column(number: int) -> str:
-    name = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
 def merged_across(size: int) -> list[str]:
     """A workbook with one row merged across ``size`` columns."""
     path = _folder("xlsx") / f"merged-across-{size}.xlsx"
-    path.write_bytes(_workbook_with(_merge(f"A2:{_column(size)}2")))
+    from openplan.convert.tables import column_letter
+
+    path.write_bytes(_workbook_with(_merge(f"A2:{column_letter(size)}2")))
     return ["convert", str(path), "--to", "yaml", "-o", str(path.with_suffix(".yaml.tmp"))]
 
 

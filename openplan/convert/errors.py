@@ -167,6 +167,16 @@ REGISTRY_UPDATED = _note(
     failing="a workbook whose Registry data sheet gives post.leader a new title, imported with --registries",
     passing="the same workbook with the registry entries unchanged")
 
+PREVIOUS_NOT_BESIDE = _note(
+    "V018", "previous-edition-not-beside", "The previous edition's file that the plan names was not found beside "
+    "the workbook, so its path was left out of the imported plan; its id is kept.",
+    "A workbook moved to another folder must still import into a plan that validates. The previous edition is "
+    "named by id as well as by path, so leaving out a path that leads nowhere loses no meaning.",
+    "To keep the path, put the previous edition's file beside the workbook (as the plan names it under edition: "
+    "previous: path) and import again, or add the path back to the imported plan.",
+    failing="the workbook of examples/london-councils/business-plan-2020-21-final.yaml imported in an empty folder",
+    passing="the same workbook imported beside business-plan-2020-21-draft.yaml")
+
 NOT_BESIDE_OUTPUT = _note(
     "V017", "not-beside-output", "A file the plan names (a registry under registries, or the previous edition) is "
     "not where the plan names it, seen from the folder the conversion was written to. The output is written all "
@@ -182,7 +192,7 @@ NOT_BESIDE_OUTPUT = _note(
 RULES: tuple[ImportRule, ...] = (UNREADABLE, LIMIT, UNSAFE_XML, MISSING_SHEET, UNKNOWN_HEADING, DUPLICATE_HEADING,
                                  MISSING_COLUMN, BAD_CELL, FORMULA, MERGED_CELLS, UNKNOWN_PARENT, BAD_LEVEL,
                                  NOT_STRATML, REGISTRY_INLINED, REGISTRY_DIFFERS, REGISTRY_UPDATED,
-                                 NOT_BESIDE_OUTPUT)
+                                 NOT_BESIDE_OUTPUT, PREVIOUS_NOT_BESIDE)
 UNREADABLE_CODES = frozenset(rule.code for rule in RULES if rule.exit_code == 2)
 
 

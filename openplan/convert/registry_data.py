@@ -9,6 +9,9 @@ complete on its own. On import, for each registry file the carried entries come 
 * the file is not found: the carried entries are written into the plan's own lists, the file's name is taken
   out of ``registries``, and that is reported (V014). The plan then validates wherever it is written.
 
+The previous edition's path is treated the same way: when its file is not beside the workbook, the path is left
+out (the id still names the edition) and that is reported (V018).
+
 Nothing here prints; every outcome is a finding.
 """
 
@@ -66,7 +69,22 @@ def place(data: dict[str, Any], carried: Carried, display: str, base: Path, *, w
             data["registries"] = kept
         else:
             del data["registries"]
-    return data, notes
+    data, note = _previous_edition(data, display, base)
+    return data, notes + note
+
+
+def _previous_edition(data: dict[str, Any], display: str, base: Path) -> tuple[dict[str, Any], list[Finding]]:
+    """Leave out the previous edition's path when its file is not beside the workbook: the id still names it."""
+    edition = data.get("edition")
+    previous = edition.get("previous") if isinstance(edition, dict) else None
+    path = previous.get("path") if isinstance(previous, dict) else None
+    if not isinstance(path, str) or (base / path).is_file():
+        return data, []
+    previous = {key: value for key, value in previous.items() if key != "path"}
+    data = {**data, "edition": {**edition, "previous": previous}}
+    return data, [error(rules.PREVIOUS_NOT_BESIDE, f'the previous edition "{path}" that the plan names was not '
+                        f'found beside the workbook, so its path was left out; it is still named by its id '
+                        f'"{previous.get("id")}"', display)]
 
 
 def _compare(path: Path, label: str, lists: dict[str, list[dict[str, Any]]], display: str, write: bool

@@ -66,6 +66,22 @@ def test_a_workbook_moved_to_an_empty_folder_imports_into_a_plan_that_validates(
     assert validate(folder / "plan.yaml").valid
 
 
+@pytest.mark.parametrize("example", sorted(path.name for path in LONDON.glob("business-plan-*.yaml")))
+def test_every_example_s_workbook_imports_in_an_empty_folder_into_a_plan_that_validates(tmp_path, example):
+    """The 2020/21 final also names its previous edition by path: that path is left out (V018), its id kept."""
+    folder = _project(tmp_path / "elsewhere")
+    (folder / "plan.xlsx").write_bytes(convert(load(LONDON / example), "xlsx").content)
+    run = run_openplan("convert", "plan.xlsx", "-o", "plan.yaml", cwd=folder)
+    assert_no_traceback(run)
+    assert run.code == 0, run.output
+    result = validate(folder / "plan.yaml")
+    assert result.valid, [finding.message for finding in result.findings]
+    previous = (load(LONDON / example).data.get("edition") or {}).get("previous")
+    if previous:
+        assert "V018" in run.stderr and previous["path"] in run.stderr
+        assert load(folder / "plan.yaml").data["edition"]["previous"] == {"id": previous["id"]}
+
+
 def test_beside_its_registries_a_workbook_imports_to_the_same_plan_and_names_them(tmp_path):
     folder = _project(tmp_path)
     for name in ("registry.yaml", "pledges.yaml"):
