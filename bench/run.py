@@ -3,6 +3,7 @@
     python bench/run.py            # everything (about ten minutes on two cores), results printed as Markdown
     python bench/run.py --write    # ... and written into BENCHMARKS.md between its results markers
     python bench/run.py --quick    # fewer repeats and no 1,000-plan check-jsonschema run, for a smoke test
+    python bench/run.py --scale    # only the lint and diff goals: validate, lint and diff side by side
 
 Every command runs as a user runs it: a fresh process (``python -m ...``) per measurement, its wall time taken
 from outside, its peak memory and CPU time from the kernel (``os.wait4``). Bytecode caches are warmed first,
@@ -12,7 +13,8 @@ busy machine slows both sides alike; the median is reported.
 The goals come from the project's issues (validate at most 1.5 times a bare C parse and at least 4 times
 faster than check-jsonschema on 10,000 outputs; a cold validate at most 0.6 times check-jsonschema's time;
 peak memory no higher than check-jsonschema's; 100,000 outputs at most 12 times 10,000; the 1,000-plan corpus
-keeping both cores busy and beating check-jsonschema).
+keeping both cores busy and beating check-jsonschema; lint of 10,000 outputs at most 2 times validate and diff at
+most 2.5 times; lint of the corpus keeping both cores busy at most 3 times validate of it).
 """
 
 from __future__ import annotations
@@ -223,6 +225,44 @@ def run(quick: bool) -> dict:
     return results
 
 
+def run_scale(repeats: int) -> dict:
+    """Only issue 12's measurements, side by side in one run: validate, lint and diff of the 10,000-output
+    plan, and validate and lint of the 1,000-plan corpus."""
+    generate.write_sizes()
+    corpus = generate.write_corpus()
+    ten = generate.size_path(10_000)
+    side = {"openplan validate": openplan("validate", "-q", str(ten)), "openplan lint": openplan("lint", str(ten)),
+            "openplan diff": openplan("diff", str(ten), str(edited_copy(ten)))}
+    many = {"openplan validate": openplan("validate", "-q", str(corpus)), "openplan lint": openplan("lint", str(corpus))}
+    summary = {}
+    for part, commands, count in (("ten_thousand", side, repeats), ("corpus", many, max(1, repeats // 2))):
+        found = interleaved(commands, count)
+        summary[part] = {name: {"seconds": median(runs), "cpu": median(runs, "cpu"),
+                                "cores_busy": round(median(runs, "cpu") / median(runs), 2),
+                                "codes": sorted({run.code for run in runs})} for name, runs in found.items()}
+    return summary
+
+
+def scale_markdown(summary: dict) -> str:
+    ten, corpus = summary["ten_thousand"], summary["corpus"]
+    rows = [("lint 10,000 outputs ≤ 2 × validate", ten["openplan lint"]["seconds"] / ten["openplan validate"]["seconds"],
+             2.0),
+            ("diff 10,000 outputs ≤ 2.5 × validate",
+             ten["openplan diff"]["seconds"] / ten["openplan validate"]["seconds"], 2.5),
+            ("lint 1,000 plans ≤ 3 × validate of them",
+             corpus["openplan lint"]["seconds"] / corpus["openplan validate"]["seconds"], 3.0)]
+    lines = ["| goal | measured | met |", "| --- | --- | --- |"]
+    lines += [f"| {goal} | {ratio:.2f} × | {'yes' if ratio <= budget else '**no**'} |" for goal, ratio, budget in rows]
+    lines += [f"| lint 1,000 plans keeps both cores busy | {corpus['openplan lint']['cores_busy']} cores | "
+              f"{'yes' if corpus['openplan lint']['cores_busy'] >= 1.6 else '**no**'} |", "",
+              "| run | command | wall s | CPU s | cores busy | exit |", "| --- | --- | --- | --- | --- | --- |"]
+    for part, label in (("ten_thousand", "10,000 outputs"), ("corpus", "1,000 plans")):
+        for name, entry in summary[part].items():
+            lines.append(f"| {label} | {name} | {entry['seconds']:.2f} | {entry['cpu']:.2f} | {entry['cores_busy']} | "
+                         f"{','.join(map(str, entry['codes']))} |")
+    return "\n".join(lines) + "\n"
+
+
 def goals(results: dict) -> list[tuple[str, str, str, bool]]:
     ten = results["ten_thousand"]
     validate, parse, cjs = (ten["openplan validate"]["seconds"], ten["C parse (PyYAML CSafeLoader)"]["seconds"],
@@ -245,7 +285,19 @@ def goals(results: dict) -> list[tuple[str, str, str, bool]]:
          f"{growth['100,000']['seconds'] / growth['10,000']['seconds']:.1f} ×", "≤ 12",
          growth["100,000"]["seconds"] / growth["10,000"]["seconds"] <= 12),
     ]
+    # Issue 12: lint and diff grow with the plan as validate does, and lint shares a corpus among the cores.
+    for name, budget in (("openplan lint", 2.0), ("openplan diff", 2.5)):
+        if name in ten:
+            ratio = ten[name]["seconds"] / validate
+            found.append((f"{name.split()[1]} 10,000 outputs ≤ {budget:g} × validate of it", f"{ratio:.2f} ×",
+                          f"≤ {budget:g}", ratio <= budget))
     corpus = results["corpus"]
+    if "openplan lint" in corpus and "openplan validate" in corpus:
+        lint, alone = corpus["openplan lint"], corpus["openplan validate"]
+        ratio = lint["seconds"] / alone["seconds"]
+        found.append(("lint 1,000 plans: both cores busy, ≤ 3 × validate of them",
+                      f"{lint['cores_busy']} cores busy; {ratio:.2f} ×", "≈ 2 cores; ≤ 3",
+                      lint["cores_busy"] >= 1.6 and ratio <= 3))
     if "check-jsonschema" in corpus:
         for name in ("openplan validate", "openplan lint"):
             if name in corpus:
@@ -297,8 +349,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark openplan against check-jsonschema and a C parse.")
     parser.add_argument("--quick", action="store_true", help="fewer repeats; skip check-jsonschema on the corpus")
     parser.add_argument("--write", action="store_true", help="write the results into BENCHMARKS.md")
+    parser.add_argument("--scale", action="store_true", help="only the lint and diff goals (issue 12), printed")
+    parser.add_argument("--repeat", type=int, default=5, help="with --scale: runs of each 10,000-output command")
     args = parser.parse_args(argv)
     RESULTS.mkdir(exist_ok=True)
+    if args.scale:
+        print(scale_markdown(run_scale(args.repeat)))
+        return 0
     results = run(args.quick)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     report = markdown(results)

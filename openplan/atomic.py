@@ -206,14 +206,35 @@ def _fsync_folder(folder: Path) -> None:
         pass
 
 
-def _replace(target: Path, payload: bytes, mode: int | None, unchanged: bytes | None) -> None:
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+def _folder(target: Path) -> Path:
+    return target.parent if str(target.parent) else Path(".")
+
+
+def _remove(temporary: str) -> None:
+    try:
+        os.unlink(temporary)
+    except FileNotFoundError:
+        pass
+
+
+def _temporary_copy(target: Path, payload: bytes) -> str:
+    """A new temporary file beside ``target`` holding ``payload``, flushed and fsynced; its name. Beside, so that
+    a rename onto the target stays in one file system. Nothing is left behind if writing it fails."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=_folder(target))
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
+    except BaseException:
+        _remove(temporary)
+        raise
+    return temporary
+
+
+def _replace(target: Path, payload: bytes, mode: int | None, unchanged: bytes | None) -> None:
+    temporary = _temporary_copy(target, payload)
+    try:
         if mode is not None:
             os.chmod(temporary, mode)
         else:
@@ -223,12 +244,9 @@ def _replace(target: Path, payload: bytes, mode: int | None, unchanged: bytes | 
         _check_unchanged(target, unchanged)  # as late as possible: just before the rename
         os.replace(temporary, target)
     except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
+        _remove(temporary)
         raise
-    _fsync_folder(folder)
+    _fsync_folder(_folder(target))
 
 
 def _overwrite_in_place(target: Path, payload: bytes, unchanged: bytes | None) -> None:
@@ -240,16 +258,7 @@ def _overwrite_in_place(target: Path, payload: bytes, unchanged: bytes | None) -
     original = target.read_bytes()
     if unchanged is not None and original != unchanged:
         _check_unchanged(target, unchanged)
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, backup = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(original)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException:
-        os.unlink(backup)
-        raise
+    backup = _temporary_copy(target, original)
     try:
         _overwrite(target, payload)
     except BaseException:

@@ -1,17 +1,19 @@
 """The rule catalogue: every code a finding can carry, listed explicitly, family by family.
 
 Each module that declares rules lists them as data: a ``RULES`` tuple (the
-loader, the structure, validation, extensions and convert errors), one
-``RULE`` (an integrity check, a lint rule module, the deprecation check), or,
+loader, the structure, the registry and edition checks, extensions and convert
+errors), one ``RULE`` (an integrity check, a lint rule module, the deprecation
+check), or,
 for a converter, a ``LOSSES`` tuple of the kinds of loss it reports. The
 tables below name those modules, so what exists never depends on which
 modules happen to have been imported. ``openplan rules``, ``openplan rule
 CODE``, the pages under ``docs/rules/`` and the rule tests all read
-:func:`rules`. A test imports every module of the package and fails if any
+:func:`rules`; :func:`cases` reads the cases of a rule. A test imports every module of the package and fails if any
 rule or code it finds is missing here, or has no page.
 
-To add a rule, declare it in its module and, if the module is new, name the
-module in the table of its family.
+To add a rule, declare it in its module, write its cases in
+``openplan/rule_cases/<CODE>.yaml`` (tests/rules/test_rule_cases.py runs
+them) and, if the module is new, name the module in the table of its family.
 """
 
 from __future__ import annotations
@@ -20,17 +22,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import import_module
 
-from .rules import Rule, Severity
+from .rules import Rule, Severity, cases
+
+__all__ = ["MODULES", "by_family", "cases", "catalogue", "declared", "get", "lint_modules", "rules"]
 
 _LINT = "openplan.lint.rules."
 
 # Family -> the modules that declare its rules, in the order the reference lists them.
 MODULES: dict[str, tuple[str, ...]] = {
-    "load": ("openplan.loader", "openplan.extensions"),
+    "load": ("openplan.loader", "openplan.extensions.model", "openplan.extensions.apply"),
     "schema": ("openplan.structure",),
     "integrity": tuple("openplan.checks." + name for name in (
         "unique_ids", "references", "reference_kinds", "cycles", "date_values", "date_consistency", "period",
-        "dates_in_period")) + ("openplan.validation",),
+        "dates_in_period", "registries", "previous_edition")),
     "completeness": tuple(_LINT + name for name in (
         "c101_objective_without_outputs", "c102_output_without_owner", "c103_area_without_owner",
         "c104_milestone_without_date", "c105_objective_without_outcome", "c106_empty_theme",
@@ -54,8 +58,8 @@ MODULES: dict[str, tuple[str, ...]] = {
     "lint": tuple(_LINT + name for name in (
         "x901_suppression_without_reason", "x902_unused_suppression", "x903_bad_suppression",
         "x904_rules_skipped", "x905_findings_not_shown")),
-    "extension": ("openplan.extensions",),
-    "extension-schema": ("openplan.extensions",),
+    "extension": ("openplan.extensions.apply",),
+    "extension-schema": ("openplan.extensions.lint_schema",),
     "versioning": ("openplan.migrations.deprecation",),
     "convert": ("openplan.convert.errors",),
     "convert-loss": ("openplan.convert.tables", "openplan.convert.view", "openplan.convert.ical",
@@ -68,13 +72,13 @@ CONVERT_FAMILIES = ("convert", "convert-loss")
 # What `openplan validate` and `openplan lint` can report, without importing the converters.
 CHECK_FAMILIES = tuple(family for family in MODULES if family not in CONVERT_FAMILIES)
 
-# Each converter's output, as the loss pages name it, and the --to value of an example conversion.
+# Each converter's output, as the loss pages name it.
 _LOSS_FORMATS = {
-    "openplan.convert.tables": ("CSV and Excel", "xlsx"),
-    "openplan.convert.view": ("the HTML page and Markdown", "html"),
-    "openplan.convert.ical": ("iCalendar", "ical"),
-    "openplan.convert.datapackage": ("a Frictionless Data Package", "datapackage"),
-    "openplan.convert.stratml": ("StratML", "stratml2"),
+    "openplan.convert.tables": "CSV and Excel",
+    "openplan.convert.view": "the HTML page and Markdown",
+    "openplan.convert.ical": "iCalendar",
+    "openplan.convert.datapackage": "a Frictionless Data Package",
+    "openplan.convert.stratml": "StratML",
 }
 
 
@@ -94,14 +98,14 @@ def declared(module_name: str) -> tuple[Rule, ...]:
     """The rules one module declares: its ``RULES``, its ``RULE``, or its kinds of loss as rules."""
     module = import_module(module_name)
     if hasattr(module, "LOSSES"):
-        target, to = _LOSS_FORMATS[module_name]
-        return tuple(_loss_rule(kind, target, to) for kind in module.LOSSES)
+        target = _LOSS_FORMATS[module_name]
+        return tuple(_loss_rule(kind, target) for kind in module.LOSSES)
     if hasattr(module, "RULES"):
         return tuple(module.RULES)
     return (module.RULE,)
 
 
-def _loss_rule(kind, target: str, to: str) -> LossRule:
+def _loss_rule(kind, target: str) -> LossRule:
     summary = kind.summary[:1].upper() + kind.summary[1:] + "."
     return LossRule(
         code=kind.code, name=kind.name, family="convert-loss", severity=Severity.INFO, summary=summary,
@@ -110,8 +114,6 @@ def _loss_rule(kind, target: str, to: str) -> LossRule:
                   "its file, line and column, so nothing is lost without a word.",
         fix=kind.hint or "Nothing is wrong with the plan. Keep the YAML or JSON file as the plan's source and use "
                          f"the output in {target} for what it can carry; `--report json` lists every place.",
-        failing=f"openplan convert plan.yaml --to {to}   # a plan with what the summary describes",
-        passing="openplan convert plan.yaml --to yaml   # YAML and JSON carry everything",
         exit_code=0, target=target)
 
 

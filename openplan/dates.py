@@ -19,10 +19,23 @@ value               meaning               span
 ``FY2020-Q1``..Q4   financial quarter     Q1 = April to June 2020 ... Q4 =
                                           January to March 2021
 ``FY2020-H1``/H2    financial half        April to September / October to March
+``2022-25``..``28`` northern seasons      spring, summer, autumn, winter as above
+``2022-29``..``32`` southern seasons      spring = September to November, summer =
+                                          December 2022 to February 2023, autumn =
+                                          March to May, winter = June to August
 ``A/B``             interval              earliest of A to latest of B
 ``2022-09/..``      open end              from 1 September 2022
 ``../2023-01``      open start            by 31 January 2023
 ==================  ====================  =====================================
+
+Financial years and plain seasons follow a :class:`Calendar`. The default is
+the UK's: a financial year from April, and northern seasons, which is what
+every value above means in a plan that declares nothing else. A plan whose
+year starts in July has ``FY2024`` from 1 July 2024 to 30 June 2025 and
+``FY2024-Q1`` from July to September 2024: an ``FY`` value is named by the
+calendar year its financial year starts in. In the southern hemisphere a
+plain season (21 to 24) means the southern one: summer 2024 is December 2024
+to February 2025. Seasons 25 to 32 name their hemisphere and never change.
 
 A value may end in an EDTF qualifier: ``?`` (uncertain), ``~`` (approximate)
 or ``%`` (both). Qualifiers are kept but do not change the span.
@@ -44,13 +57,68 @@ POINT_PATTERN = (
     r"[?~%]?"
 )
 VALUE_PATTERN = rf"^(?:{POINT_PATTERN}|(?:{POINT_PATTERN}|\.\.)/(?:{POINT_PATTERN}|\.\.))$"
-_VALUE_RE = re.compile(VALUE_PATTERN)
+# Schema 1.1 adds the seasons that name their hemisphere (EDTF 25 to 32); a superset of 1.0's values.
+POINT_PATTERN_1_1 = POINT_PATTERN.replace("2[1-4]|", "2[1-9]|3[0-2]|")
+VALUE_PATTERN_1_1 = rf"^(?:{POINT_PATTERN_1_1}|(?:{POINT_PATTERN_1_1}|\.\.)/(?:{POINT_PATTERN_1_1}|\.\.))$"
+_VALUE_RE = re.compile(VALUE_PATTERN_1_1)  # resolving accepts both; the schema of the file's version decides validity
 
 SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 14)}  # 14 = February next year
+SOUTHERN_SEASON_MONTHS = {21: (9, 11), 22: (12, 14), 23: (3, 5), 24: (6, 8)}
+HEMISPHERE_SEASONS = {25: (3, 5), 26: (6, 8), 27: (9, 11), 28: (12, 14),   # northern spring .. winter
+                      29: (9, 11), 30: (12, 14), 31: (3, 5), 32: (6, 8)}  # southern spring .. winter
 QUARTER_MONTHS = {33: (1, 3), 34: (4, 6), 35: (7, 9), 36: (10, 12)}
 HALF_MONTHS = {40: (1, 6), 41: (7, 12)}
-FINANCIAL_QUARTER_MONTHS = {"Q1": (4, 6), "Q2": (7, 9), "Q3": (10, 12), "Q4": (13, 15)}
-FINANCIAL_HALF_MONTHS = {"H1": (4, 9), "H2": (10, 15)}
+
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+# Countries whose seasons are the southern ones (ISO 3166-1 alpha-2); a plan may also declare its hemisphere.
+SOUTHERN_COUNTRIES = frozenset({"AR", "AU", "BO", "BR", "BW", "CL", "FJ", "LS", "MG", "MU", "MW", "MZ", "NA", "NZ",
+                                "PE", "PG", "PY", "SB", "SZ", "TO", "UY", "VU", "WS", "ZA", "ZM", "ZW"})
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """How a plan's year runs: the month its financial year starts in (1 to 12), and whose seasons it means."""
+
+    financial_year_start: int = 4
+    hemisphere: str = "north"
+
+    def financial_months(self, part: str) -> tuple[int, int]:
+        """The first and last month (past 12 = next year) of a financial year, quarter or half."""
+        first = self.financial_year_start
+        if not part:
+            return first, first + 11
+        if part[0] == "Q":
+            start = first + 3 * (int(part[1]) - 1)
+            return start, start + 2
+        start = first + 6 * (int(part[1]) - 1)
+        return start, start + 5
+
+
+UK = Calendar()  # what every 1.0 value means
+
+
+def calendar_of(plan: object) -> Calendar:
+    """The calendar a plan declares: ``calendar: financial-<month>`` sets the financial year's first month;
+    ``jurisdiction`` (a hemisphere, or a country) sets the seasons. Anything else keeps the UK meaning, so a
+    plan that declares ``calendar: calendar`` still has April financial years, as in 1.0."""
+    if not isinstance(plan, dict):
+        return UK
+    start = 4
+    code = plan.get("calendar")
+    if isinstance(code, str) and code.startswith("financial-") and code[10:] in MONTHS:
+        start = MONTHS.index(code[10:]) + 1
+    hemisphere = "north"
+    place = plan.get("jurisdiction")
+    if isinstance(place, dict):
+        declared = place.get("hemisphere")
+        country = place.get("country")
+        if declared in ("north", "south"):
+            hemisphere = declared
+        elif isinstance(country, str) and country.upper() in SOUTHERN_COUNTRIES:
+            hemisphere = "south"
+    return Calendar(start, hemisphere)
 
 
 class DateValueError(ValueError):
@@ -91,16 +159,11 @@ def is_value(text: str) -> bool:
     return bool(_VALUE_RE.fullmatch(text))
 
 
-def resolve_point(text: str) -> Span:
+def resolve_point(text: str, calendar: Calendar = UK) -> Span:
     body = text.rstrip("?~%")
     try:
         if body.startswith("FY"):
-            year = int(body[2:6])
-            part = body[7:]
-            if not part:
-                return _month_span(year, 4, 15)
-            months = FINANCIAL_QUARTER_MONTHS.get(part) or FINANCIAL_HALF_MONTHS[part]
-            return _month_span(year, *months)
+            return _month_span(int(body[2:6]), *calendar.financial_months(body[7:]))
         pieces = body.split("-")
         year = int(pieces[0])
         if len(pieces) == 1:
@@ -111,24 +174,26 @@ def resolve_point(text: str) -> Span:
             return Span(day, day)
         if code <= 12:
             return _month_span(year, code, code)
-        months = SEASON_MONTHS.get(code) or QUARTER_MONTHS.get(code) or HALF_MONTHS[code]
+        seasons = SOUTHERN_SEASON_MONTHS if calendar.hemisphere == "south" else SEASON_MONTHS
+        months = (seasons.get(code) or HEMISPHERE_SEASONS.get(code) or QUARTER_MONTHS.get(code)
+                  or HALF_MONTHS[code])
         return _month_span(year, *months)
     except (KeyError, ValueError) as exc:
         raise DateValueError(f"{text!r} is not a day that exists") from exc
 
 
-def resolve_value(value: str | int) -> Span:
+def resolve_value(value: str | int, calendar: Calendar = UK) -> Span:
     """The span of a date value such as ``"2022-23"`` (autumn 2022) or ``"FY2020-Q1"``."""
     text = str(value)
     if not _VALUE_RE.fullmatch(text):
         raise DateValueError(f"{text!r} is not an OpenPlan date value")
     if "/" not in text:
-        return resolve_point(text)
+        return resolve_point(text, calendar)
     start, end = text.split("/", 1)
     if start == ".." and end == "..":
         raise DateValueError("an interval needs at least one end")
-    earliest = None if start == ".." else resolve_point(start).earliest
-    latest = None if end == ".." else resolve_point(end).latest
+    earliest = None if start == ".." else resolve_point(start, calendar).earliest
+    latest = None if end == ".." else resolve_point(end, calendar).latest
     if earliest is not None and latest is not None and earliest > latest:
         raise DateValueError(f"{text!r} ends before it starts")
     return Span(earliest, latest)
@@ -153,7 +218,7 @@ def relate(relation: str, event: Span) -> Span:
     return event
 
 
-def resolve_date(data: object, event_date: Callable[[str], object]) -> Span | None:
+def resolve_date(data: object, event_date: Callable[[str], object], calendar: Calendar = UK) -> Span | None:
     """The span of a date (a FuzzyDate mapping): its value, or the span of the event it is relative to.
 
     ``event_date(id)`` gives the date mapping of the event with that id, or None. Events timed against
@@ -165,7 +230,7 @@ def resolve_date(data: object, event_date: Callable[[str], object]) -> Span | No
         value = data.get("value")
         if value is not None and not isinstance(value, bool):
             try:
-                span = resolve_value(value)
+                span = resolve_value(value, calendar)
             except DateValueError:
                 return None
             for relation in reversed(relations):

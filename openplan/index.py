@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterator
 
+from .dates import Calendar, Span, calendar_of, resolve_date
 from .loader import Document
 from .resources import load_schema
 from .version import SCHEMA_VERSION
@@ -113,6 +114,8 @@ class PlanIndex:
     duplicates: list[tuple[Item, Item]] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     nodes: list[Node] = field(default_factory=list)
+    _spans: dict[Any, tuple[Any, Span | None]] = field(default_factory=dict, repr=False, compare=False)
+    _calendar: Calendar | None = field(default=None, repr=False, compare=False)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -122,10 +125,47 @@ class PlanIndex:
         return [item for item in self.items.values()
                 if item.kind == kind and (not main_only or item.document is self.main)]
 
+    def add_reference(self, reference: Reference) -> None:
+        """Add a reference the schema's `references` keyword cannot show, such as one inside an extension field,
+        so that the integrity checks resolve it like any other. Validation adds them before it runs the checks."""
+        self.references.append(reference)
+
     def nodes_of(self, type_name: str, *, main_only: bool = True) -> Iterator[Node]:
         for node in self.nodes:
             if node.type == type_name and (not main_only or node.document is self.main):
                 yield node
+
+    @property
+    def calendar(self) -> Calendar:
+        """How the plan's year runs: the month its financial year starts, and its hemisphere."""
+        return calendar_of(self.main.data)
+
+    def event_date(self, ident: str) -> Any:
+        """The date of the event with this id, or None when there is no such event."""
+        event = self.items.get(ident)
+        return event.data.get("date") if event is not None and event.kind == "Event" else None
+
+    def span(self, date: Any) -> Span | None:
+        """The days a date covers: its value, or the span of the events it is timed against, followed to the
+        end; None when it cannot be known (TBC, an unknown event, a circle of events)."""
+        # Several lint rules ask about the same dates: each is resolved once. A date written as text is its own
+        # key; any other is known by identity, kept beside its span so that a reused id never matches.
+        key = date if isinstance(date, str) else id(date)
+        known = self._spans.get(key)
+        if known is not None and (known[0] is date or isinstance(date, str)):
+            return known[1]
+        if self._calendar is None:
+            self._calendar = self.calendar
+        found = resolve_date(date, self.event_date, self._calendar)
+        self._spans[key] = (date, found)
+        return found
+
+
+def date_span(date: Any, index: PlanIndex | None) -> Span | None:
+    """The days a date covers, with or without the index that knows its events, for a tool that shows dates:
+    None when neither end can be known (after an event that is itself only "after" another, say)."""
+    span = index.span(date) if index is not None else resolve_date(date, lambda _ident: None)
+    return None if span is None or (span.earliest is None and span.latest is None) else span
 
 
 def _document_kind(data: dict[str, Any]) -> str:

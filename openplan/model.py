@@ -1,7 +1,7 @@
 """The OpenPlan data model: the single source of truth for the schema.
 
 ``schema/<version>/plan.schema.json`` and ``registry.schema.json`` are
-generated from these models by :mod:`openplan.schemagen`; a test fails if the
+generated from these models by ``python -m tools.schemagen``; a test fails if the
 committed schema files and these models drift apart.
 
 Every field has a title and a description, because the reference docs and the

@@ -6,7 +6,6 @@ Every output format (text, JSON, and any reporter added later) is built from
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,8 +15,21 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_ERROR = 2
 
-_LOAD_CODE = re.compile(r"^L[0-9]{3}$")  # load rules; local lint rules may use other L… codes
-NO_VALUE = object()  # a finding about a missing or unknown field has no value to show
+
+
+class _NoValue:
+    """What a finding about a missing or unknown field holds as its value: there is none to show."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NO_VALUE"
+
+    def __reduce__(self) -> str:
+        return "NO_VALUE"  # pickled by name, so a finding sent back from a worker process keeps "no value"
+
+
+NO_VALUE = _NoValue()
 _NO_VALUE = NO_VALUE
 
 
@@ -45,14 +57,13 @@ class Finding:
 
     @property
     def key(self) -> tuple:
-        """What makes two findings one problem, reported once: `validate` and `lint` both use this (a
-        registry's findings reach a run once for every plan that uses it)."""
-        return (self.code, self.file, self.line, self.column, self.pointer, self.message)
+        """The same as :func:`dedup_key`."""
+        return dedup_key(self)
 
     @property
     def fatal(self) -> bool:
-        """A load finding: the file could not be read or parsed at all."""
-        return _LOAD_CODE.match(self.code) is not None
+        """The same as :func:`is_fatal`."""
+        return is_fatal(self)
 
     def location(self) -> str:
         parts = [self.file or "<input>"]
@@ -83,6 +94,34 @@ class Finding:
         if self.fingerprint:
             data["fingerprint"] = self.fingerprint
         return data
+
+
+def is_fatal(finding: Finding) -> bool:
+    """Whether the finding says a file could not be read or parsed at all: its code is a load rule (L001…).
+
+    A fatal finding stops the checks of that file (there is nothing to check) and makes `validate` and
+    `lint` exit with 2 rather than 1. Only the load rules of the catalogue count, so a local lint rule whose
+    code happens to start with L is never fatal.
+    """
+    return finding.code[:1] == "L" and finding.code in _load_codes()
+
+
+def _load_codes() -> frozenset[str]:
+    global _LOAD_CODES
+    if _LOAD_CODES is None:
+        from .catalogue import by_family  # at first use: the catalogue imports the modules that use this one
+
+        _LOAD_CODES = frozenset(rule.code for rule in by_family("load"))
+    return _LOAD_CODES
+
+
+_LOAD_CODES: frozenset[str] | None = None
+
+
+def dedup_key(finding: Finding) -> tuple:
+    """What makes two findings one problem, reported once by `validate` and `lint`: a registry's findings
+    reach a run once for every plan that uses it."""
+    return (finding.code, finding.file, finding.line, finding.column, finding.pointer, finding.message)
 
 
 def sort_key(finding: Finding) -> tuple:

@@ -39,3 +39,12 @@ def load_schema(name: str, version: str = SCHEMA_VERSION) -> dict:
 
 def codelist_dir(version: str = SCHEMA_VERSION) -> Path:
     return schema_dir(version) / "codelists"
+
+
+def schema_text(name: str, version: str = SCHEMA_VERSION) -> str:
+    """The text of a shipped schema file; LookupError names the versions shipped when this one is not."""
+    path = schema_path(name, version)
+    if not path.is_file():
+        shipped = sorted(p.name for p in schema_root().iterdir() if (p / "plan.schema.json").is_file())
+        raise LookupError(f"this openplan has no schema version {version!r}; it ships {', '.join(shipped)}")
+    return path.read_text(encoding="utf-8")

@@ -14,82 +14,63 @@ from typing import Any, Iterator, Sequence
 
 import jsonschema_rs
 
-from .loader import Document, to_pointer
 from .dates import VALUE_PATTERN
+from .findings import finding_at
+from .loader import Document
+from .pattern_words import pattern_words
 from .report import NO_VALUE, Finding
 from .resources import load_schema
-from .rules import EXAMPLE_PLAN, Rule, Severity, register
+from .rules import Rule, Severity, register
 from .version import SCHEMA_VERSION
+from .wording import place as describe_place
 
-_PLAN = EXAMPLE_PLAN
 
-
-def _rule(code: str, name: str, summary: str, rationale: str, fix: str, failing: str,
-          passing: str = _PLAN) -> Rule:
+def _rule(code: str, name: str, summary: str, rationale: str, fix: str) -> Rule:
     return register(Rule(code=code, name=name, family="schema", severity=Severity.ERROR, summary=summary,
-                         rationale=rationale, fix=fix, failing=failing, passing=passing))
+                         rationale=rationale, fix=fix))
 
 
 REQUIRED = _rule(
     "S001", "missing-field", "A field the schema requires is missing.",
     "Required fields are what every tool reading a plan relies on: an objective without a title cannot be shown.",
-    "Add the field. The message names it and the object it belongs to.",
-    failing=_PLAN.replace("title: Example Council Plan 2025/26\n", ""))
+    "Add the field. The message names it and the object it belongs to.")
 UNKNOWN_FIELD = _rule(
     "S002", "unknown-field", "A field the schema does not define, and that is not a namespaced extension field.",
     "Most unknown fields are typos (`titel`, `outcomes`); catching them stops data from being silently ignored.",
-    "Correct the spelling (the message suggests the closest field), or name your own field `namespace:field`.",
-    failing=_PLAN + "titel: typo\n")
+    "Correct the spelling (the message suggests the closest field), or name your own field `namespace:field`.")
 WRONG_TYPE = _rule(
     "S003", "wrong-type", "A value has the wrong type: text where a list is expected, a decimal for a number.",
     "Tools in other languages read the JSON form; a value of the wrong type breaks them.",
-    "Write the value as the message says. Quote display numbers such as \"2.1\" so they stay text.",
-    failing=_PLAN + "areas:\n  - {id: area.a, number: 2.1, title: Area}\n")
+    "Write the value as the message says. Quote display numbers such as \"2.1\" so they stay text.")
 BAD_IDENTIFIER = _rule(
     "S004", "invalid-identifier", "An identifier or reference does not have the form of an OpenPlan id.",
     "Ids are joined across files and exported to formats (such as StratML) whose ids must start with a letter.",
-    "Start the id with a letter; use only letters, digits, '.', '-' and '_'.",
-    failing=_PLAN + "areas:\n  - {id: 1-finance, title: Finance}\n")
+    "Start the id with a letter; use only letters, digits, '.', '-' and '_'.")
 BAD_DATE = _rule(
     "S005", "invalid-date", "A date value is not in OpenPlan date syntax, or a day is not a real day.",
     "Every date must resolve to an earliest and a latest day so timelines, calendars and overdue checks work.",
     "Use the forms in the date table: 2022-07, 2022-23 (autumn), FY2020-Q1, 2022-09/.., ../2023-01, or "
-    "tbc: true. Keep the published wording in `text`.",
-    failing=_PLAN + "milestones:\n  - {id: ms.a, title: Launch, due: {text: Autumn 2025, value: autumn-2025}}\n")
+    "tbc: true. Keep the published wording in `text`.")
 UNKNOWN_CODE = _rule(
     "S006", "unknown-code", "A value is not one of the codes in its codelist.",
     "Codes are what tools filter and count on; a misspelt status is invisible to them.",
-    "Use one of the codes listed in the message (codelists are in schema/<version>/codelists/).",
-    failing=_PLAN.replace("status: draft", "status: aproved"))
+    "Use one of the codes listed in the message (codelists are in schema/<version>/codelists/).")
 WRONG_CONSTANT = _rule(
     "S007", "wrong-constant", "A field that has one fixed value has another.",
     "Fields such as `kind` tell tools what the file is.",
-    "Write the value the message gives.",
-    failing=_PLAN + "kind: plans\n")
+    "Write the value the message gives.")
 INCOMPLETE_DATE = _rule(
     "S008", "incomplete-date", "A date has neither a value, nor `tbc: true`, nor `relative_to`.",
     "Wording alone ('soon') cannot be put on a timeline; 'to be confirmed' must be said explicitly.",
-    "Add `value:`, or `tbc: true` if the date is not yet known, or `relative_to:` an event.",
-    failing=_PLAN + "milestones:\n  - {id: ms.a, title: Launch, due: {text: soon}}\n")
+    "Add `value:`, or `tbc: true` if the date is not yet known, or `relative_to:` an event.")
 OUT_OF_RANGE = _rule(
     "S009", "out-of-range", "A value is outside its allowed range or size (for example a percentage over 100).",
     "Ranges catch slips such as 150% complete.",
-    "Correct the value to lie within the range given.",
-    failing=_PLAN + "milestones:\n  - id: ms.a\n    title: Launch\n    progress:\n"
-                    "      - {date: \"2025-06-01\", percent_complete: 150}\n")
+    "Correct the value to lie within the range given.")
 # Every rule this module declares, listed for the catalogue (openplan/catalogue.py).
 RULES: tuple[Rule, ...] = (REQUIRED, UNKNOWN_FIELD, WRONG_TYPE, BAD_IDENTIFIER, BAD_DATE,
                            UNKNOWN_CODE, WRONG_CONSTANT, INCOMPLETE_DATE, OUT_OF_RANGE)
 
-_NOUNS = {
-    "areas": "area", "objectives": "objective", "outputs": "output", "milestones": "milestone", "themes": "theme",
-    "sub_items": "sub-item", "commitments": "commitment", "events": "event", "people": "person", "posts": "post",
-    "bodies": "body", "organisations": "organisation", "pledge_sets": "pledge set", "owners": "owner",
-    "indicators": "indicator", "targets": "target", "progress": "progress update", "notes": "note",
-    "sections": "section", "glossary": "glossary entry", "changes": "change", "items": "item",
-    "principles": "principle", "repairs": "repair", "sources": "source", "holders": "holder",
-    "recommendations": "recommendation", "implications": "implication", "authors": "author",
-}
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
                "array": "a list", "object": "a mapping of fields", "null": "empty"}
 
@@ -115,33 +96,6 @@ def _show(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + '..."'[: 4 if isinstance(value, str) else 3]
 
 
-def describe_place(data: Any, parts: Sequence[str | int]) -> tuple[str, str | None]:
-    """A plain name for the object at ``parts`` ("objective obj.fair-funding (2.1)") and its nearest item id."""
-    noun, node, item = "the plan", data, data.get("id") if isinstance(data, dict) else None
-    label = "the plan" if not (isinstance(data, dict) and data.get("kind") == "registry") else "the registry"
-    collection = None
-    for part in parts:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            break
-        if isinstance(part, str):
-            collection = part
-            noun = part.replace("_", " ")
-        elif isinstance(node, dict):
-            noun = _NOUNS.get(collection or "", "item")
-            if collection == "pledges":
-                noun = "pledge" if "text" in node else "pledge link"
-            ident = node.get("id") if isinstance(node.get("id"), str) else None
-            number = node.get("number")
-            if ident:
-                item = ident
-                label = f'{noun} "{ident}"' + (f" ({number})" if number not in (None, "") else "")
-            else:
-                label = f"{noun} {part + 1} of {collection.replace('_', ' ')}" if collection else noun
-    return label, item
-
-
 def _codelist_name(schema_node: dict[str, Any]) -> str | None:
     name = schema_node.get("codelist")
     return name[:-4].replace("-", " ") if name else None
@@ -162,116 +116,6 @@ _LISTED = 10  # unknown fields named in one message
 _DAY_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # fields that take a single day, such as a progress update's date
 _DAY_HINT = ("This field takes a single day, written YYYY-MM-DD, such as 2025-06-30; a month, season, quarter "
              "or year is not accepted here.")
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-# One piece of a simple pattern: a character class, an escaped character or a literal one; anything else
-# (groups, alternatives, '.') makes the pattern too complex to put in words.
-_PATTERN_TOKEN = re.compile(r"\[(?P<cls>(?:\\.|[^\]\\])+)\]|\\(?P<esc>[dDwWsS.\-_/+()\[\]{}^$|?*])"
-                            r"|(?P<lit>[^\\\[\](){}|.*+?^$])|(?P<bad>.)")
-_QUANTIFIER = re.compile(r"\{(\d+)(?:,(\d*))?\}|[*+?]")
-
-
-def _count(number: int) -> str:
-    return _NUMBER_WORDS[number] if number < len(_NUMBER_WORDS) else f"{number:,}"
-
-
-def _class_words(body: str) -> tuple[str, str] | None:
-    """A character class in words, singular and plural ("a capital letter", "capital letters")."""
-    if body.startswith("^"):
-        return None
-    names, others, at = [], [], 0
-    ranges = {"A-Z": "capital", "a-z": "lower-case", "0-9": "digit"}
-    found = set()
-    while at < len(body):
-        if body[at:at + 3] in ranges:
-            found.add(ranges[body[at:at + 3]])
-            at += 3
-            continue
-        if body[at] == "\\":
-            char = body[at + 1] if at + 1 < len(body) else "\\"
-            if char == "d":
-                found.add("digit")
-            elif char.isalnum():
-                return None  # \w, \s and the like: too loose to name
-            else:
-                others.append(f"'{char}'")
-            at += 2
-        elif body[at + 1:at + 2] == "-" and at + 2 < len(body):
-            others.append(f"'{body[at]}' to '{body[at + 2]}'")  # a range other than A-Z, a-z or 0-9
-            at += 3
-        else:
-            others.append(f"'{body[at]}'")
-            at += 1
-    if {"capital", "lower-case"} <= found:
-        names.append("letter")
-    elif "capital" in found:
-        names.append("capital letter")
-    elif "lower-case" in found:
-        names.append("lower-case letter")
-    if "digit" in found:
-        names.append("digit")
-    words = names + others
-    if not words:
-        return None
-    if names:
-        singular = ("an " if names[0][0] in "aeiou" else "a ") + " or ".join(words)
-    else:
-        singular = words[0] if len(words) == 1 else "one of " + ", ".join(words)
-    plural_names = [name + "s" for name in names] + others
-    plural = ", ".join(plural_names[:-1]) + (" or " if len(plural_names) > 1 else "") + plural_names[-1]
-    return singular, plural
-
-
-def pattern_words(pattern: str) -> str | None:
-    """A simple regular expression in plain words ("three capital letters"), or None if it is not simple."""
-    body = pattern
-    if not (body.startswith("^") and body.endswith("$")) or body.endswith("\\$"):
-        return None
-    body = body[1:-1]
-    pieces: list[str] = []
-    at = 0
-    while at < len(body):
-        match = _PATTERN_TOKEN.match(body, at)
-        if match is None or match.group("bad") is not None:
-            return None
-        at = match.end()
-        if match.group("cls") is not None:
-            words = _class_words(match.group("cls"))
-        elif match.group("esc") is not None:
-            char = match.group("esc")
-            words = (("a digit", "digits") if char == "d" else None) if char.isalpha() else (f"'{char}'", f"'{char}'")
-        else:
-            char = match.group("lit")
-            words = (f"'{char}'", f"'{char}'")
-        if words is None:
-            return None
-        quantity = _QUANTIFIER.match(body, at)
-        if quantity is None:
-            text = words[0]
-        else:
-            at = quantity.end()
-            token = quantity.group(0)
-            if token == "*":
-                text = f"any number of {words[1]}"
-            elif token == "+":
-                text = f"one or more {words[1]}"
-            elif token == "?":
-                text = f"optionally {words[0]}"
-            elif quantity.group(2) is None:
-                count = int(quantity.group(1))
-                text = words[0] if count == 1 else f"{_count(count)} {words[1]}"
-            elif quantity.group(2) == "":
-                text = f"at least {_count(int(quantity.group(1)))} {words[1]}"
-            else:
-                text = f"{_count(int(quantity.group(1)))} to {_count(int(quantity.group(2)))} {words[1]}"
-        if pieces and text.startswith("'") and pieces[-1].startswith("'") and len(text) == 3:
-            pieces[-1] = pieces[-1][:-1] + text[1:-1] + "'"  # literal letters run together: 'E05'
-        else:
-            pieces.append(text)
-    if not pieces:
-        return None
-    return pieces[0] if len(pieces) == 1 else ", then ".join(pieces)
-
-
 def _form(schema_node: dict[str, Any], parent_node: dict[str, Any], pattern: str) -> tuple[str, str | None]:
     """What a value with a pattern should be: the pattern in words (else the pattern itself), with the field's
     description, and an example that fits."""
@@ -316,13 +160,14 @@ def check(document: Document, version: str = SCHEMA_VERSION) -> Iterator[Finding
     kind = document_kind(data)
     schema = load_schema(kind, version)
     for error in validator(kind, version).iter_errors(data):
-        found = _finding(document, schema, error)
+        found = error_finding(document, schema, error)
         if found is not None:
             yield found
 
 
-def _finding(document: Document, schema: dict[str, Any], error: Any) -> Finding | None:
-    """The error as a finding; None when another error on the same value already says it."""
+def error_finding(document: Document, schema: dict[str, Any], error: Any) -> Finding | None:
+    """A jsonschema-rs error as a finding in plain words; None when another error on the same value already
+    says it. Extensions use it for the errors in their fields."""
     parts = list(error.instance_path)
     data = document.data
     place, item = describe_place(data, parts)
@@ -425,6 +270,4 @@ def _finding(document: Document, schema: dict[str, Any], error: Any) -> Finding 
     else:
         rule = OUT_OF_RANGE
         message = f'"{field or "value"}" in {place}: {error.message}'
-    line, column = document.position(parts, key=key_position)
-    return Finding(code=rule.code, message=message, severity=rule.severity, file=document.path, line=line,
-                   column=column, pointer=to_pointer(parts), value=value, hint=hint or rule.fix, item=item)
+    return finding_at(rule, document, parts, message, value=value, item=item, hint=hint, key=key_position)

@@ -14,6 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SCHEMA = ROOT / "schema"
 SHARED = ROOT.parent / "shared"
+# The build tools (tools/) are not installed: tests import them from the repository root, whatever the import mode.
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))
 
 
 @dataclass

@@ -19,15 +19,19 @@ so that a drawn plan passes the integrity checks too:
 invalid: a required field dropped, a value of the wrong type, a code outside
 its codelist, an id that breaks the id pattern, an unknown field, a day that
 does not exist, a reference to nothing. :func:`json_values` draws any JSON
-value, for blunter mutations.
+value, for blunter mutations. :func:`example_documents` draws one of the
+shipped examples, for mutations of real plans.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 import os
 import string
 from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, settings
@@ -266,6 +270,32 @@ def _drop_incomplete(data: Any, schema: dict, node: dict | None = None) -> bool:
                     _drop_incomplete(value, schema, spec)
         return all(field in data for field in node.get("required", ()))
     return True
+
+
+# --- the shipped examples -------------------------------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+# The smaller examples: a drawn mutation of one is checked by several validators, and the largest take long.
+_EXAMPLE_LIMIT = 40_000
+
+
+@lru_cache(maxsize=None)
+def _example_data() -> tuple[tuple[str, str], ...]:
+    from openplan.loader import parse
+
+    found = []
+    for path in sorted(EXAMPLES.rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if len(text) <= _EXAMPLE_LIMIT:
+            found.append((path.relative_to(EXAMPLES).as_posix(), json.dumps(parse(text, path.name).data)))
+    return tuple(found)
+
+
+@st.composite
+def example_documents(draw) -> tuple[str, dict]:
+    """One of the shipped example files (plan or registry) as plain data, a fresh copy each time."""
+    name, text = draw(st.sampled_from(_example_data()))
+    return name, json.loads(text)
 
 
 # --- mutations ------------------------------------------------------------------------------------------------

@@ -81,8 +81,8 @@ def test_the_catalogue_has_every_family_and_the_codes_once_lost():
     for family in catalogue.MODULES:
         assert catalogue.by_family(family), family
     assert {rule.family for rule in table.values()} == set(rules.FAMILIES)
-    # The catalogue is the same whatever was imported first, and rules.get reads it.
-    assert rules.get("I010") is table["I010"] and rules.all_rules() == catalogue.rules()
+    # The catalogue is the same whatever was imported first.
+    assert catalogue.get("I010") is table["I010"]
 
 
 @pytest.mark.parametrize("rule", catalogue.rules(), ids=lambda rule: rule.code)
@@ -93,7 +93,7 @@ def test_every_entry_has_its_data_and_a_docs_page(rule):
     assert rule.failing or getattr(rule, "sheet", ""), "failing"  # an empty sheet example deletes the sheet
     assert rule.name == rule.name.lower() and " " not in rule.name
     page = ROOT / "docs" / "rules" / f"{rule.code}.md"
-    assert page.is_file(), f"no docs page for {rule.code}: run `python -m openplan.docgen_rules`"
+    assert page.is_file(), f"no docs page for {rule.code}: run `python -m tools.docgen_rules`"
     text = page.read_text(encoding="utf-8")
     assert f"# {rule.code} {rule.name}" in text and rule.rationale in text
     assert f"[{rule.code}]({rule.code}.md)" in (ROOT / "docs" / "rules" / "README.md").read_text(encoding="utf-8")

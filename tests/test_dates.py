@@ -48,7 +48,7 @@ def test_value_resolves_to_its_span(value):
 
 
 @pytest.mark.parametrize("value", ["2022-02-30", "2023-02-29", "2023-01/2022-12", "../..", "2022-13", "Q2 2022",
-                                   "2022-25", "FY20", "autumn"])
+                                   "2022-37", "2022-42", "FY20", "autumn"])
 def test_impossible_or_malformed_values_are_refused(value):
     with pytest.raises(DateValueError):
         resolve_value(value)

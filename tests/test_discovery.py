@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from openplan.checks import BASE_PLAN
+from .plans import BASE_PLAN
 from openplan.lint import engine
 from openplan.validation import discover, validate
 

@@ -11,19 +11,26 @@ import pydantic
 import pytest
 import yaml
 
-from openplan import model, schemagen
+from openplan import model
 from openplan.version import SCHEMA_VERSION
+from tools import generated, schemagen
 
-from .conftest import EXAMPLES, SCHEMA
+from .conftest import EXAMPLES, ROOT, SCHEMA
 
 
 @pytest.mark.parametrize("kind", sorted(schemagen.DOCUMENTS))
 def test_committed_schema_matches_the_models(kind):
     committed = (SCHEMA / SCHEMA_VERSION / f"{kind}.schema.json").read_text(encoding="utf-8")
-    generated = schemagen.render(schemagen.build(kind))
-    assert committed == generated, (
+    generated_text = schemagen.render(schemagen.build(kind))
+    assert committed == generated_text, (
         f"schema/{SCHEMA_VERSION}/{kind}.schema.json is out of date with openplan/model.py; "
-        "run `python -m openplan.schemagen`")
+        "run `python -m tools.schemagen`")
+
+
+def test_the_schema_generator_owns_exactly_the_two_schema_files():
+    assert sorted(schemagen.GENERATOR.files(ROOT)) == [f"schema/{SCHEMA_VERSION}/plan.schema.json",
+                                                        f"schema/{SCHEMA_VERSION}/registry.schema.json"]
+    assert generated.stale(schemagen.GENERATOR, ROOT) == []
 
 
 def _documents():

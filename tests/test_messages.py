@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from openplan.checks import BASE_PLAN
+from .plans import BASE_PLAN
 from openplan.structure import pattern_words
 from openplan.validation import validate
 

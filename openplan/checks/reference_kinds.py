@@ -5,27 +5,14 @@ An owner must be a post, person, body or organisation; a milestone's
 schema's ``references`` keyword says which kinds each field accepts.
 """
 
-from ..english import a as with_article
-from . import BASE_PLAN, finding, integrity_rule
+from ..wording import a as with_article, type_words
+from .base import finding, integrity_rule
 
 RULE = integrity_rule(
     "I003", "wrong-kind-reference", "A reference names an item of the wrong kind.",
     "A milestone tagged with an area instead of an objective, or owned by a theme, is a mistake every report "
     "would repeat.",
-    "Point the reference at an item of a kind the field accepts (the message lists them).",
-    failing=BASE_PLAN + "areas:\n  - id: area.finance\n    title: Finance\n    objectives:\n"
-                        "      - {id: obj.funding, title: Fair funding}\n"
-                        "milestones:\n  - {id: ms.submission, title: Submission, objectives: [area.finance]}\n",
-    passing=BASE_PLAN + "areas:\n  - id: area.finance\n    title: Finance\n    objectives:\n"
-                        "      - {id: obj.funding, title: Fair funding}\n"
-                        "milestones:\n  - {id: ms.submission, title: Submission, objectives: [obj.funding]}\n")
-
-_WORDS = {"PledgeSet": "pledge set"}
-
-
-def _word(kind: str) -> str:
-    return _WORDS.get(kind, kind.lower())
-
+    "Point the reference at an item of a kind the field accepts (the message lists them).")
 
 def check(index):
     for reference in index.references:
@@ -34,8 +21,8 @@ def check(index):
         item = index.items.get(reference.target)
         if item is None or item.kind in reference.kinds:
             continue
-        wanted = " or ".join(_word(kind) for kind in reference.kinds)
-        found = with_article(_word(item.kind))
+        wanted = " or ".join(type_words(kind) for kind in reference.kinds)
+        found = with_article(type_words(item.kind))
         yield finding(RULE, reference.document, reference.parts,
                       f'"{reference.field}" must name {with_article(wanted)}, but "{reference.target}" is {found}',
                       value=reference.target, item=reference.owner.id if reference.owner else None)

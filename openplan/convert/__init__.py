@@ -13,6 +13,11 @@ which validates and indexes a file with its registries)::
     workbook = convert.to_xlsx(source.data)         # bytes
     data = convert.from_xlsx(workbook)              # the same canonical data back
 
+A whole conversion as ``openplan convert`` runs it (read, validate, convert, write; the output, the losses,
+the warnings and the ``--report json`` payload) is :func:`run`. The formats are one table,
+:data:`openplan.convert.registry.FORMATS`, every converter module answers to the same ``render`` and
+``losses`` functions, and every reader of a format other than YAML and JSON to the same ``read_input``.
+
 Writers: :func:`to_json`, :func:`to_yaml`, :func:`to_html`, :func:`to_markdown`,
 :func:`to_xlsx`, :func:`to_csv`, :func:`to_datapackage`, :func:`to_ical`,
 :func:`to_stratml`. Readers: :func:`from_xlsx`, :func:`from_csv`,
@@ -25,11 +30,11 @@ The library never prints and never exits.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .conversion import Conversion, Converted, Refused, convert, run
 from .errors import ConvertError
 from .losses import LossReport
 from .registry import FORMATS, Format, UnknownFormat, get
@@ -37,16 +42,8 @@ from .source import Source, from_data, load, load_text
 
 __all__ = ["ConvertError", "LossReport", "Source", "Converted", "UnknownFormat", "FORMATS", "load", "load_text",
            "from_data", "to_json", "to_yaml", "to_html", "to_markdown", "to_xlsx", "to_csv", "to_datapackage",
-           "to_ical", "to_stratml", "from_xlsx", "from_csv", "from_stratml", "losses", "convert"]
-
-
-@dataclass
-class Converted:
-    """A conversion's output (text, bytes, or files by name) and its loss report."""
-
-    format: Format
-    content: str | bytes | dict[str, bytes]
-    losses: LossReport
+           "to_ical", "to_stratml", "from_xlsx", "from_csv", "from_stratml", "losses", "convert", "run", "Conversion",
+           "Refused"]
 
 
 def to_json(data: dict[str, Any]) -> str:
@@ -134,28 +131,6 @@ def losses(fmt: str | Format, data: dict[str, Any], index=None, document=None, *
     from .registry import losses as _losses
 
     return _losses(get(fmt) if isinstance(fmt, str) else fmt, data, index, document, **extra)
-
-
-def convert(source: Source, fmt: str | Format, **extra: Any) -> Converted:
-    """Convert a loaded plan to a format: the output and its loss report.
-
-    ``extra`` holds a format's own settings (ical: ``include=("outputs", "objectives")``). Raises ValueError when
-    the plan cannot make the format: a registry for a plan-only format, or a calendar with no entries.
-    """
-    from .registry import losses as _losses
-    from .registry import render
-
-    target = get(fmt) if isinstance(fmt, str) else fmt
-    if target.plan_only and source.data.get("kind") == "registry":
-        raise ValueError(f"{target.name} is made from a plan; {source.document.path} is a registry file")
-    content = render(target, source.data, source.index, **extra)
-    if target.name == "ical":
-        from .ical import empty_problem
-
-        problem = empty_problem(source.data, source.index, tuple(extra.get("include", ())))
-        if problem:
-            raise ValueError(f"{source.document.path}: {problem}")
-    return Converted(target, content, _losses(target, source.data, source.index, source.document, **extra))
 
 
 def read(path: str | Path, fmt: str | None = None, *, display: str | None = None, options=None) -> Source:

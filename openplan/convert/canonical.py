@@ -144,6 +144,11 @@ def _needs_quotes(text: str) -> bool:
     return text != text.strip() or "\t" in text or "\n" in text or bool(_ESCAPE_ONLY.search(text))
 
 
-def json_losses(data: dict[str, Any]) -> LossReport:
+def render(data: dict[str, Any], index=None, *, style: str = "json") -> str:
+    """The converter interface of :mod:`openplan.convert.registry`: canonical JSON, or YAML (``style``)."""
+    return to_yaml_text(data) if style == "yaml" else to_json_text(data)
+
+
+def losses(data: dict[str, Any], index=None, document=None, *, style: str = "json") -> LossReport:
     """Canonical JSON and YAML carry everything."""
-    return LossReport("json")
+    return LossReport(style, document)

@@ -28,7 +28,9 @@ from typing import Any
 from . import errors as rules
 from . import tables
 from ..loader import is_folder
+from ..wording import display_path
 from .errors import ConvertError, error
+from .imported import Imported
 from .losses import LossReport
 from .xlsx import DEFAULT_LIMITS, Limits, check_archive
 
@@ -42,7 +44,7 @@ def guard(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return tables._number_text(value)
+        return tables.number_text(value)
     return tables.formula_guard(str(value))
 
 
@@ -72,7 +74,12 @@ def zipped(files: dict[str, bytes]) -> bytes:
     return stream.getvalue()
 
 
-def losses(data: dict[str, Any], document=None) -> LossReport:
+def render(data: dict[str, Any], index=None) -> dict[str, bytes]:
+    """The converter interface of :mod:`openplan.convert.registry`; CSV files carry no registry entries."""
+    return write(data)
+
+
+def losses(data: dict[str, Any], index=None, document=None) -> LossReport:
     return tables.sheet_losses(data, "csv", typed=False, document=document)
 
 
@@ -110,7 +117,7 @@ def read_files(source: str | os.PathLike | bytes, file: str, limits: Limits = DE
             from ..loader import OUTSIDE_PROJECT
 
             raise ConvertError([error(OUTSIDE_PROJECT, f'"{path.name}" is a link to a file outside the project '
-                                      f"folder {_shown(root)}; it was not read", f"{file}/{path.name}")])
+                                      f"folder {display_path(root)}; it was not read", f"{file}/{path.name}")])
         if not path.is_file():
             continue
         if len(files) >= limits.max_entries:
@@ -132,13 +139,6 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):  # a symlink loop: reading it reports the loop
         return path.absolute()
-
-
-def _shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def _project_root(folder: Path) -> Path:
@@ -202,6 +202,13 @@ def sheets_from_files(files: dict[str, bytes], file: str) -> dict[str, tables.Sh
     if findings:
         raise ConvertError(findings)
     return sheets
+
+
+def read_input(source: Path | bytes, display: str, *, allow_outside: bool = False) -> Imported:
+    """The reader interface of :mod:`openplan.convert.registry`: a folder or zip of CSV files. Its registries
+    lie beside it, so it carries no registry entries. Raises ConvertError naming file, row and column."""
+    data, reader = read(source, display, allow_outside=allow_outside)
+    return Imported(data, reader.locate)
 
 
 def read(source: str | os.PathLike | bytes, file: str | None = None,

@@ -37,10 +37,11 @@ import os
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from ..dates import DateValueError, Span, relate, resolve_value
-from ..index import PlanIndex
+from ..dates import Span
+from ..index import PlanIndex, date_span
 from ..version import __version__
 from .losses import LossKind, LossReport, item_of
+from .registry import get
 from .view import code_title, span_text
 
 TBC = LossKind("V301", "date-to-be-confirmed", "dates to be confirmed cannot go in a calendar and are left out")
@@ -56,25 +57,11 @@ LOSSES: tuple[LossKind, ...] = (TBC, UNDATED, OPEN_SPAN, NOT_CALENDAR, NO_RULE)
 
 # The recurrence codes iCalendar can repeat: frequency, interval, and the months one occurrence lasts at most.
 RRULES = {"annual": ("YEARLY", 1, 12), "quarterly": ("MONTHLY", 3, 3), "monthly": ("MONTHLY", 1, 1)}
-INCLUDE = ("outputs", "objectives")
+INCLUDE = get("ical").setting("include").values  # what --include may add, from the format table
 
 
 def _span(date: dict[str, Any], index: PlanIndex | None) -> Span | None:
-    value = date.get("value")
-    if value is not None:
-        try:
-            return resolve_value(value)
-        except DateValueError:
-            return None
-    event = date.get("relative_to")
-    if isinstance(event, str) and index is not None and event in index.items:
-        when = index.items[event].data.get("date") or {}
-        if when.get("value") is not None:
-            try:
-                return relate(date.get("relation", "at"), resolve_value(when["value"]))
-            except DateValueError:
-                return None
-    return None
+    return date_span(date, index)
 
 
 def _stamp(now: datetime | None) -> datetime:
@@ -293,6 +280,11 @@ def losses(data: dict[str, Any], index: PlanIndex | None = None, document=None,
 def entries(data: dict[str, Any], index: PlanIndex | None = None, include: tuple[str, ...] = ()) -> int:
     """How many entries the calendar of this plan holds."""
     return sum(1 for _ in _entries(data, index, LossReport("ical"), tuple(include)))
+
+
+def problem(data: dict[str, Any], index: PlanIndex | None = None, *, include: tuple[str, ...] = ()) -> str | None:
+    """The converter interface's check (see :mod:`openplan.convert.registry`): :func:`empty_problem`."""
+    return empty_problem(data, index, tuple(include))
 
 
 def empty_problem(data: dict[str, Any], index: PlanIndex | None = None, include: tuple[str, ...] = ()) -> str | None:

@@ -15,6 +15,7 @@ from ..loader import Document, to_pointer
 from ..report import _NO_VALUE as NO_VALUE  # the spelling every version of report.py has
 from ..report import Finding
 from ..rules import Severity
+from ..wording import counted
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class LossReport:
         lines = [f"{self.target}: this format cannot carry everything in the plan:"]
         for loss in self._losses.values():
             count = len(loss.findings)
-            lines.append(f"  {loss.kind.code} {loss.kind.summary} ({count} {'place' if count == 1 else 'places'})")
+            lines.append(f"  {loss.kind.code} {loss.kind.summary} ({counted(count, 'place')})")
             for finding in loss.findings[:shown]:
                 where = finding.item or finding.pointer or "the plan"
                 at = f" [{finding.location()}]" if finding.line is not None else ""

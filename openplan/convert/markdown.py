@@ -224,8 +224,8 @@ def render(data: dict[str, Any], index: PlanIndex | None = None) -> str:
                 for output in objective.children:
                     number = f"**{escape(output.number)}.** " if output.number else ""
                     body = "\n".join("  " + line if line else "" for line in _details(output))
-                    add(f"- {_anchor(output.id)}{number}{' '.join(_lines(output.title))}" + (f"\n\n{body}" if body else "")
-                        + "\n")
+                    add(f"- {_anchor(output.id)}{number}{' '.join(_lines(output.title))}"
+                        + (f"\n\n{body}" if body else "") + "\n")
     if plan.milestones:
         add("## Milestones\n")
         rows = []
@@ -288,5 +288,5 @@ def render(data: dict[str, Any], index: PlanIndex | None = None) -> str:
     return "\n".join(out)
 
 
-def losses(data: dict[str, Any], document=None) -> LossReport:
+def losses(data: dict[str, Any], index: PlanIndex | None = None, document=None) -> LossReport:
     return views.page_losses(data, "markdown", document)

@@ -2,7 +2,10 @@
 
 The input format comes from ``--from``, else from the path (a folder is CSV;
 .xlsx, .zip, .xml, .json, anything else YAML), else, for standard input, from
-the first bytes (a zip archive, an XML document, or YAML/JSON text).
+the first bytes (a zip archive, an XML document, or YAML/JSON text). YAML and
+JSON go to the plan loader; every other format goes to the ``read_input`` of
+its row's module in :mod:`openplan.convert.registry`, and what it gives back is
+validated here the same way whatever the format.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from pathlib import Path
 from ..loader import is_folder
 from . import errors as rules
 from .errors import ConvertError, error
+from .imported import Imported
+from .registry import INPUTS, get
 from .source import Source, from_data, load, load_text
 
-READABLE = ("yaml", "json", "xlsx", "csv", "stratml")
+READABLE = INPUTS  # the names --from takes, from the format table
 
 
 def input_format(path: Path) -> str:
@@ -50,19 +55,22 @@ def _normal(fmt: str | None) -> str | None:
     return name
 
 
-def _imported(data, reader, display: str, at: Path | None, options, registries: bool = False) -> Source:
+def _validated(imported: Imported, display: str, at: Path, options, registries: bool = False) -> Source:
+    """Validate what a reader gave back, with its findings on the sheet, row and column they came from."""
     notes = []
-    carried = getattr(reader, "registry_data", None)
-    if carried is not None:  # a workbook that carries the registry entries its plan uses
+    if imported.registry_data is not None:  # a workbook that carries the registry entries its plan uses
         from .registry_data import place
 
-        data, notes = place(data, carried, display, at.parent if at is not None else Path.cwd(), write=registries)
+        data, notes = place(imported.data, imported.registry_data, display, at.parent, write=registries)
+    else:
+        data = imported.data
     try:
-        source = from_data(data, display, at=at, locate=reader.locate, options=options)
+        source = from_data(data, display, at=at, locate=imported.locate, options=options)
     except ConvertError as problem:
         problem.findings[:0] = notes
         raise
     source.findings[:0] = notes
+    source.import_losses = imported.losses
     return source
 
 
@@ -82,24 +90,12 @@ def read_path(path: Path, fmt: str | None = None, *, display: str | None = None,
     if is_folder(path) and (path / "datapackage.json").exists():
         raise ConvertError([error(rules.UNREADABLE, "this folder is a data package, which openplan writes but does "
                                   "not read; convert from the plan, its workbook or its CSV sheets", display)])
-    if name in ("yaml", "json"):
+    row = get(name)
+    if row.loader:
         source = load(path, display=display, options=options)
-    elif name == "xlsx":
-        from .xlsx import read
-
-        data, reader = read(path, display)
-        source = _imported(data, reader, display, path, options, registries)
-    elif name == "csv":
-        from .csv_folder import read
-
-        data, reader = read(path, display, allow_outside=bool(options and options.allow_outside))
-        source = _imported(data, reader, display, path, options)  # registries lie beside the folder or zip
-    else:
-        from .stratml import MAX_BYTES, read
-
-        data, losses = read(rules.read_input(path, display, MAX_BYTES), display)  # checked before it is read
-        source = from_data(data, display, at=path, options=options)
-        source.import_losses = losses
+    else:  # registries a workbook does not carry lie beside the file, folder or zip
+        imported = row.converter().read_input(path, display, allow_outside=_allow_outside(options))
+        source = _validated(imported, display, path, options, registries)
     source.inputs.append(path.resolve())
     return source
 
@@ -118,9 +114,8 @@ def read_stream(stream, display: str = "<stdin>", fmt: str | None = None, option
 
 
 def read_bytes(raw: bytes, display: str = "<stdin>", fmt: str | None = None, options=None) -> Source:
-    name = _normal(fmt) or sniff(raw)
-    at = Path.cwd() / display
-    if name in ("yaml", "json"):
+    row = get(_normal(fmt) or sniff(raw))
+    if row.loader:
         from ..loader import DEFAULT_LIMITS, LIMIT, LoadError, decode
 
         limit = (options.limits if options is not None else DEFAULT_LIMITS).max_bytes
@@ -130,20 +125,10 @@ def read_bytes(raw: bytes, display: str = "<stdin>", fmt: str | None = None, opt
             text = decode(raw, display)
         except LoadError as exc:
             raise ConvertError([exc.finding]) from None
-        return load_text(text, display, options=options, json=name == "json")
-    if name == "xlsx":
-        from .xlsx import read
+        return load_text(text, display, options=options, json=row.name == "json")
+    imported = row.converter().read_input(raw, display, allow_outside=_allow_outside(options))
+    return _validated(imported, display, Path.cwd() / display, options)
 
-        data, reader = read(raw, display)
-        return _imported(data, reader, display, at, options)
-    if name == "csv":
-        from .csv_folder import read
 
-        data, reader = read(raw, display)
-        return _imported(data, reader, display, at, options)
-    from .stratml import read
-
-    data, losses = read(raw, display)
-    source = from_data(data, display, at=at, options=options)
-    source.import_losses = losses
-    return source
+def _allow_outside(options) -> bool:
+    return bool(options and options.allow_outside)

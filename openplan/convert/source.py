@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..index import PlanIndex
 from ..loader import Document, LoadError, parse
@@ -20,9 +20,7 @@ from ..report import Finding
 from ..rules import Severity
 from ..validation import Options, Validator
 from .errors import ConvertError
-
-# Given a JSON pointer, where the value came from: (file, line, column, prefix for the message), or None.
-Locator = Callable[[str], "tuple[str, int | None, int | None, str] | None"]
+from .imported import Locator
 
 
 @dataclass

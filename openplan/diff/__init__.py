@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..loader import paused_gc
 from ..validation import Options
 from .compare import compare_indexes
 from .inputs import DiffError, load_pair, load_texts
@@ -41,8 +42,11 @@ def compare(old: str | Path, new: str | Path, *, mode: str = "auto", threshold: 
             options: Options | None = None) -> PlanDiff:
     """Compare two plan files. ``mode``: "auto" (ids, then wording), "id" (ids only) or "text" (wording only)."""
     _check_settings(mode, threshold)
-    old_index, new_index, warnings = load_pair(old, new, options)
-    return compare_indexes(old_index, new_index, mode=mode, threshold=threshold, warnings=warnings)
+    # Paused for the whole comparison, as lint does: both plans and their indexes stay in memory to the end,
+    # and each collection would scan them all again. Nothing built here is cyclic.
+    with paused_gc():
+        old_index, new_index, warnings = load_pair(old, new, options)
+        return compare_indexes(old_index, new_index, mode=mode, threshold=threshold, warnings=warnings)
 
 
 def compare_texts(old_text: str, new_text: str, *, old_name: str = "old.yaml", new_name: str = "new.yaml",
@@ -50,8 +54,9 @@ def compare_texts(old_text: str, new_text: str, *, old_name: str = "old.yaml", n
                   options: Options | None = None) -> PlanDiff:
     """Compare two plans given as YAML or JSON text."""
     _check_settings(mode, threshold)
-    old_index, new_index, warnings = load_texts(old_text, new_text, old_name, new_name, options)
-    return compare_indexes(old_index, new_index, mode=mode, threshold=threshold, warnings=warnings)
+    with paused_gc():  # see compare
+        old_index, new_index, warnings = load_texts(old_text, new_text, old_name, new_name, options)
+        return compare_indexes(old_index, new_index, mode=mode, threshold=threshold, warnings=warnings)
 
 
 def formats() -> list[str]:

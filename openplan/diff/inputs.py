@@ -15,6 +15,7 @@ from ..report import Finding
 from ..rules import Severity
 from ..validation import Options, Validator
 from ..version import SUPPORTED_SCHEMA_VERSIONS
+from ..wording import counted
 from .model import DiffWarning
 
 
@@ -47,10 +48,6 @@ def _older(version: str) -> bool:
         return False
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _check_plan(validator: Validator, document: Document) -> tuple[PlanIndex, list[DiffWarning]]:
     name = document.path
     data = document.data
@@ -74,14 +71,14 @@ def _check_plan(validator: Validator, document: Document) -> tuple[PlanIndex, li
     structural = schema_errors(findings, document)
     if structural or index is None:
         first = structural[0] if structural else findings[0]
-        more = f" (and {_plural(len(structural) - 1, 'more problem')})" if len(structural) > 1 else ""
+        more = f" (and {counted(len(structural) - 1, 'more problem')})" if len(structural) > 1 else ""
         raise DiffError(f"{name} is not a valid OpenPlan plan, so it cannot be compared: {first.location()}: "
                         f"{first.message}{more}. Run `openplan validate {name}` to see every problem.",
                         structural or findings)
     warnings = []
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
-        warnings.append(DiffWarning("invalid-plan", f"{name} has {_plural(len(errors), 'validation error')} (for "
+        warnings.append(DiffWarning("invalid-plan", f"{name} has {counted(len(errors), 'validation error')} (for "
                                     f"example {errors[0].location()}: {errors[0].message}); the comparison may be "
                                     f"incomplete. Run `openplan validate {name}`."))
     return index, warnings

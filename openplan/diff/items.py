@@ -163,10 +163,19 @@ def _label(entry: Entry, by_key: dict[str, Entry]) -> str:
     return label
 
 
-def reference(entry: Entry, index: PlanIndex, by_key: dict[str, Entry]) -> ItemRef:
-    """How reports point at ``entry``: kind, number, text and position."""
-    line, column = index.main.position(entry.parts)
+def reference(entry: Entry, index: PlanIndex, by_key: dict[str, Entry], position=None) -> ItemRef:
+    """How reports point at ``entry``: kind, number, text and position (``position(parts)``, by default the
+    document's own lookup)."""
+    line, column = (position or index.main.position)(entry.parts)
     parent = by_key.get(entry.parent) if entry.parent else None
     return ItemRef(kind=entry.kind, key=entry.key, id=entry.id, number=entry.number, text=entry.text,
-                   file=index.main.path, line=line, column=column, pointer=to_pointer(entry.parts),
+                   file=index.main.path, line=line, column=column, pointer=_pointer(entry.parts),
                    parent=entry.parent, parent_label=_label(parent, by_key) if parent else None, order=entry.order)
+
+
+def _pointer(parts: tuple) -> str:
+    """``to_pointer(parts)``, joined in one step when no part needs escaping (nearly always)."""
+    text = "/".join(map(str, parts))
+    if parts and "~" not in text and text.count("/") == len(parts) - 1:
+        return "/" + text
+    return to_pointer(parts)

@@ -1,8 +1,9 @@
 """Import an existing plan from Word (.docx), PDF (.pdf) or Markdown (.md) as a draft OpenPlan file.
 
-``openplan import plan.docx`` reads the document's headings and numbered or lettered lists
-(:mod:`.blocks`), recognises areas, objectives, outputs and sub-items in them (:mod:`.recognise`), and writes a
-plan that validates, with everything it guessed marked:
+``openplan import plan.docx`` reads the document's headings and numbered or lettered lists as blocks
+(:mod:`.blocks`, read by :mod:`.word`, :mod:`.pdf` or :mod:`.markdown`), recognises areas, objectives, outputs
+and sub-items in them (:mod:`.recognise`, by the numbering of :mod:`.markers`, into a :mod:`.draft`), and writes
+a plan that validates, with everything it guessed marked:
 
 * the edition's status is ``draft``, and ``provenance`` says how the file was made;
 * every area, objective, output, note and section carries ``draft:guessed``, the fields that were guessed
@@ -29,9 +30,12 @@ from typing import Any
 from ..atomic import ReadOnly, WriteRefused, is_stream, write_atomic
 from ..loader import LoadError, decode, read_limited
 from ..version import SCHEMA_VERSION
-from .blocks import MAX_BLOCKS, MAX_BYTES, Block, ReadProblem, read_docx, read_markdown
+from .blocks import MAX_BLOCKS, MAX_BYTES, Block, ReadProblem
+from .draft import GUESSED, SOURCE, Draft, slug
 from .enrich import NotARegistry, Owners, enrich, load_owners, registry_files, registry_paths
-from .recognise import GUESSED, SOURCE, Draft, recognise, slug
+from .markdown import read_markdown
+from .recognise import recognise
+from .word import read_docx
 
 FORMATS = {".docx": "Word", ".pdf": "PDF", ".md": "Markdown", ".markdown": "Markdown"}
 _YEAR = re.compile(r"\b(20\d{2})\s*[/-]\s*(\d{2}|20\d{2})\b")

@@ -19,7 +19,7 @@ from typing import Any, Iterator
 
 from ..dates import Span
 from ..lint.datewords import read as read_date
-from .recognise import GUESSED
+from .draft import GUESSED
 
 LEAD = "draft:lead"
 DUE = "draft:due"

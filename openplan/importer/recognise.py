@@ -18,69 +18,17 @@ and are dropped. Every item carries ``draft:guessed`` (the fields that were gues
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .blocks import Block
+from .draft import GUESSED, Draft, Ids, mark_source
+from .markers import (AREA, BULLETS, OBJECTIVE, OUTPUTS_LABEL, clean, next_letter, roman_value, running_headers,
+                      split_marker)
 
-GUESSED = "draft:guessed"
-SOURCE = "draft:source"
-
-OBJECTIVE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?(?:\s*[:\-–]\s*|\s+)(\S.*)$")
-AREA = re.compile(r"^(\d{1,2})\.?(?:\s*[:\-–]\s*|\s+)(\S.*)$")
-MARKER = re.compile(r"^\(?([a-z]|[ivx]{1,5}|\d{1,2})[.)]\s+(\S.*)$")
-OUTPUTS_LABEL = re.compile(r"^(?:key\s+)?(?:outputs?|deliverables?|actions?)\s*:?$", re.IGNORECASE)
-BULLETS = "•▪◦‣·●○■□–—*-"
-_ROMAN = {"i": 1, "v": 5, "x": 10}
-_STOPWORDS = {"a", "an", "and", "the", "of", "to", "for", "in", "on", "with", "by", "at", "as", "from", "into", "is",
-              "are", "be", "its", "their", "our", "we", "will", "that", "this", "all", "any", "or", "which", "who"}
 _SECTION_KINDS = {"foreword": "foreword", "introduction": "introduction", "purpose": "purpose", "context": "context",
                   "background": "background", "recommendation": "recommendations", "implication": "implications",
                   "conclusion": "conclusion", "equalit": "equalities"}
-
-
-def slug(text: str, words: int = 3) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    tokens = [token for token in re.findall(r"[a-z0-9]+", ascii_text)]
-    kept = [token for token in tokens if token not in _STOPWORDS] or tokens
-    return "-".join(kept[:words]) or "item"
-
-
-def _roman_value(text: str) -> int | None:
-    if not text or any(char not in _ROMAN for char in text):
-        return None
-    total = 0
-    for position, char in enumerate(text):
-        value = _ROMAN[char]
-        following = _ROMAN[text[position + 1]] if position + 1 < len(text) else 0
-        total += -value if value < following else value
-    return total
-
-
-def _next_letter(number: Any) -> str | None:
-    if isinstance(number, str) and len(number) == 1 and "a" <= number < "z":
-        return chr(ord(number) + 1)
-    return None
-
-
-def clean(text: str) -> str:
-    text = text.replace("**", "").replace("__", "")
-    text = " ".join(text.split())
-    return text.strip()
-
-
-def split_marker(block: Block, text: str) -> tuple[str | None, str]:
-    """The list number or letter of a block and the text after it."""
-    if block.marker:
-        return block.marker.lower(), text
-    stripped = text.lstrip(BULLETS).strip() if text[:1] in BULLETS else text
-    match = MARKER.match(stripped)
-    if match:
-        return match.group(1), match.group(2).strip()
-    return None, stripped
 
 
 @dataclass
@@ -97,51 +45,6 @@ class _Place:
     output_depth: int = 0  # list depth of the item that opened the current output
 
 
-@dataclass
-class Draft:
-    """What was recognised, as plain OpenPlan data, and how much of each kind."""
-
-    title: str | None
-    sections: list[dict] = field(default_factory=list)
-    areas: list[dict] = field(default_factory=list)
-    headers: list[str] = field(default_factory=list)  # running headers dropped
-    counts: Counter = field(default_factory=Counter)
-    enriched: Any = None  # what :mod:`.enrich` read from leads and due dates
-
-
-class _Ids:
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-        self.next: dict[str, int] = {}  # the next suffix to try for each base, so n alike ids cost n, not n²
-
-    def make(self, prefix: str, text: str, words: int = 3) -> str:
-        base = f"{prefix}.{slug(text, words)}"
-        ident, number = base, self.next.get(base, 2)
-        while ident in self.used:
-            ident, number = f"{base}-{number}", number + 1
-        self.next[base] = number
-        self.used.add(ident)
-        return ident
-
-
-def _mark(item: dict, block: Block, *guessed: str) -> dict:
-    item[GUESSED] = list(dict.fromkeys(guessed))
-    item[SOURCE] = block.where
-    return item
-
-
-def running_headers(blocks: list[Block]) -> set[str]:
-    """Short unnumbered lines that recur through the document: page headers and footers, not content."""
-    counts: Counter = Counter()
-    for block in blocks:
-        if block.kind in ("item", "row") or len(block.text) >= 80:
-            continue
-        text = clean(block.text)  # once: a long document has hundreds of thousands of blocks
-        if not (OBJECTIVE.match(text) or AREA.match(text) or OUTPUTS_LABEL.match(text)):
-            counts[text] += 1
-    return {text for text, count in counts.items() if count >= 2 and text}
-
-
 class Recogniser:
     def __init__(self, blocks: list[Block], title: str | None = None):
         self.headers = running_headers(blocks)
@@ -149,7 +52,7 @@ class Recogniser:
                        if text and text not in self.headers and text.strip(BULLETS + " ")]
         self.draft = Draft(title, headers=sorted(self.headers))
         self.place = _Place()
-        self.ids = _Ids()
+        self.ids = Ids()
 
     # -- helpers ------------------------------------------------------------------
 
@@ -186,7 +89,7 @@ class Recogniser:
         area["title"] = title
         if parent is not None:
             area["parent"] = parent["id"]
-        _mark(area, block, "id", "title") if number is not None else _mark(area, block, "id", "title", "kind")
+        mark_source(area, block, "id", "title", *(() if number is not None else ("kind",)))
         area["objectives"] = []
         self.draft.areas.append(area)
         self.draft.counts["areas"] += 1
@@ -200,7 +103,7 @@ class Recogniser:
             area = self._area(block, major, f"Area {major}")
             area[GUESSED] = ["id", "title"]
         objective: dict[str, Any] = {"id": self.ids.make("obj", title), "number": number, "title": title}
-        _mark(objective, block, "id", "title")
+        mark_source(objective, block, "id", "title")
         objective["outputs"] = []
         area["objectives"].append(objective)
         self.draft.counts["objectives"] += 1
@@ -222,7 +125,7 @@ class Recogniser:
         if number is not None:
             output["number"] = number
         output["text"] = text
-        _mark(output, block, "id", *guessed)
+        mark_source(output, block, "id", *guessed)
         objective["outputs"].append(output)
         self.draft.counts["outputs"] += 1
         self.place.output = output
@@ -242,7 +145,7 @@ class Recogniser:
     def _expected_letter(self) -> str:
         outputs = self.place.objective["outputs"] if self.place.objective else []
         for output in reversed(outputs):
-            following = _next_letter(output.get("number"))
+            following = next_letter(output.get("number"))
             if following:
                 return following
             if output.get("number") is not None:
@@ -305,7 +208,7 @@ class Recogniser:
         if self.place.objective is None:
             area = self.place.area or self._area(block, None, "Actions")
             objective: dict[str, Any] = {"id": self.ids.make("obj", area["title"]), "title": area["title"]}
-            _mark(objective, block, "id", "title")
+            mark_source(objective, block, "id", "title")
             objective["outputs"] = []
             area["objectives"].append(objective)
             self.draft.counts["objectives"] += 1
@@ -334,14 +237,14 @@ class Recogniser:
                 return
             kind = next((code for word, code in _SECTION_KINDS.items() if word in text.lower()), "other")
             section = {"id": self.ids.make("sec", text), "kind": kind, "title": text}
-            self.draft.sections.append(_mark(section, block, "id", "kind"))
+            self.draft.sections.append(mark_source(section, block, "id", "kind"))
             self.place.section = section
             return
         # A heading inside an area that starts nothing: keep it with the text that follows, as a note.
         self.place.note = None
         holder = self.place.objective or self.place.area
         note = {"kind": "other", "title": text, "text": text}
-        holder.setdefault("notes", []).append(_mark(note, block, "kind"))
+        holder.setdefault("notes", []).append(mark_source(note, block, "kind"))
         self.place.note = note
         self.place.output = None
 
@@ -365,7 +268,7 @@ class Recogniser:
                 self._output(block, None, rest, "number")  # an output published without a letter
             else:
                 note = {"kind": "other", "text": rest}
-                objective.setdefault("notes", []).append(_mark(note, block, "kind"))
+                objective.setdefault("notes", []).append(mark_source(note, block, "kind"))
                 place.note = note
             return
         letter = marker is not None and len(marker) == 1 and marker.isalpha()
@@ -386,7 +289,7 @@ class Recogniser:
                 unnumbered = following == "letter"
         if place.output is not None and not next_letter and (
                 deeper or (marker is not None and not marker.isdigit() and marker != expected
-                           and _roman_value(marker) and not (letter and marker > expected))
+                           and roman_value(marker) and not (letter and marker > expected))
                 or (letter and outputs and marker < expected and marker == "a")):
             self._sub_item(block, marker, rest)
             return
@@ -415,9 +318,9 @@ class Recogniser:
                 continue
             if marker == expected:
                 return "letter"
-            if marker == _next_letter(expected):
+            if marker == next_letter(expected):
                 return "skip"
-            if _roman_value(marker) and marker not in ("i", "v", "x"):
+            if roman_value(marker) and marker not in ("i", "v", "x"):
                 return "roman"
             break
         return None
@@ -426,7 +329,7 @@ class Recogniser:
         section = self.place.section
         if section is None:
             section = {"id": self.ids.make("sec", self.draft.title or "introduction"), "kind": "other"}
-            self.draft.sections.append(_mark(section, block, "id", "kind"))
+            self.draft.sections.append(mark_source(section, block, "id", "kind"))
             self.place.section = section
         if block.kind == "item" or marker is not None or block.text.lstrip()[:1] in BULLETS:
             item: dict[str, Any] = {"number": marker} if marker else {}

@@ -13,9 +13,16 @@ The library API::
     result.exit_code                   # 0 clean, 1 findings at or above fail-on, 2 unreadable input
 
 Modules, one job each: :mod:`~openplan.lint.engine` (the run),
+:mod:`~openplan.lint.workers` (many files shared among worker processes),
+:mod:`~openplan.lint.project` (rules that look across files),
+:mod:`~openplan.lint.inline` (suppressions applied, and the notes on them),
+:mod:`~openplan.lint.keys` (baseline keys, and the baseline applied),
+:mod:`~openplan.lint.result` (the result, and the cap on findings shown),
 :mod:`~openplan.lint.config` (configuration), :mod:`~openplan.lint.presets`,
 :mod:`~openplan.lint.suppressions`, :mod:`~openplan.lint.baseline`,
-:mod:`~openplan.lint.fixes` (``--fix`` and ``--diff``),
+:mod:`~openplan.lint.fixes` (``--fix`` and ``--diff``; the text of each edit in
+:mod:`~openplan.lint.splices`), :mod:`~openplan.lint.run`
+(one command-line run: lint, write a baseline, or fix and lint again),
 :mod:`~openplan.lint.datewords` (date wording), :mod:`~openplan.lint.local_rules`
 (rules as configuration data) and :mod:`~openplan.lint.registry` (built-in and
 third-party rules). Nothing here prints or exits.

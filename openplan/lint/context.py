@@ -18,11 +18,12 @@ from typing import Any, Sequence
 
 from ..checks import finding as positioned
 from ..checks.period import plan_period
-from ..dates import Span, resolve_date
+from ..dates import Span
 from ..index import Item, Node, PlanIndex
 from ..loader import Document
 from ..report import NO_VALUE, Finding
 from ..rules import Rule
+from ..wording import quoted_label
 
 # The fields of each schema type that hold public text: what a resident reads in the published plan.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -137,11 +138,7 @@ class Context:
 
     def span(self, data: Any) -> Span | None:
         """The days a date covers: its value, or the span of the event it is relative to."""
-        return resolve_date(data, self._event_date)
-
-    def _event_date(self, ident: str) -> Any:
-        event = self.index.items.get(ident)
-        return event.data.get("date") if event is not None and event.kind == "Event" else None
+        return self.index.span(data)
 
     @cached_property
     def dates(self) -> list[DateRef]:
@@ -301,9 +298,4 @@ class RuleContext:
 
 def label(item: Item) -> str:
     """How a message names an item: its display number and title, shortened, else its id."""
-    text = " ".join(item.label.split())
-    if not text:
-        return f'"{item.id}"'
-    if len(text) > 60:
-        text = text[:57].rstrip() + "..."
-    return f'"{text}"'
+    return quoted_label(item.label, item.id)

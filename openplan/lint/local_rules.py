@@ -125,7 +125,7 @@ def build(spec: Any) -> LintRule:
     severity = Severity(spec.severity)
     rule = Rule(code=spec.code, name=spec.name, family="local", severity=severity,
                 summary=spec.summary or spec.message, rationale=spec.rationale or "A rule of this council's own.",
-                fix=spec.fix or "", failing="", passing="", exit_code=0)
+                fix=spec.fix or "", exit_code=0)
 
     def broken(value: Any) -> bool:
         if condition == "required":

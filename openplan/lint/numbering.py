@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterator
 
 _LEADING = re.compile(r"^\s*\(?([0-9]+(?:\.[0-9]+)*|[A-Za-z]{1,6})[.)]?(?=\s|$)")
@@ -44,7 +45,11 @@ def read(value: Any, roman: bool = False) -> Number | None:
     """Read one display number; ``roman`` says the siblings count in roman numerals."""
     if value is None or isinstance(value, bool):
         return None
-    text = str(value)
+    return _read(str(value), roman)
+
+
+@lru_cache(maxsize=4096)  # plans repeat the same few numbers ("a", "1", "2.1") thousands of times
+def _read(text: str, roman: bool) -> Number | None:
     match = _LEADING.match(text)
     if not match:
         return None
@@ -61,10 +66,17 @@ def read(value: Any, roman: bool = False) -> Number | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _word(text: str) -> str | None:
+    """The number's leading word in lower case ("iv" of "iv."), or None when it has none or it is digits."""
+    match = _LEADING.match(text)
+    return match.group(1).lower() if match and not match.group(1)[0].isdigit() else None
+
+
 def siblings(values: list[Any]) -> list[Number | None]:
     """Read a list of sibling numbers, deciding once whether single letters such as "i" are roman."""
-    tokens = [_LEADING.match(str(v)) if v is not None and not isinstance(v, bool) else None for v in values]
-    words = [m.group(1).lower() for m in tokens if m and not m.group(1)[0].isdigit()]
+    found = (_word(str(v)) for v in values if v is not None and not isinstance(v, bool))
+    words = [word for word in found if word is not None]
     roman = bool(words) and all(roman_value(w) is not None for w in words) and (
         any(len(w) > 1 for w in words) or words == ["i"])
     return [read(v, roman) for v in values]

@@ -2,7 +2,8 @@
 
 * :mod:`.deprecation` reports fields the schema marks ``"deprecated": true`` (a warning, U001).
 * :mod:`.upgrade` rewrites a file from the version it declares to the version this package reads, by applying
-  the migration files in ``data/`` one version step at a time, keeping comments and formatting.
+  the migration files in ``data/`` (read by :mod:`.migration_files`) one version step at a time, keeping comments
+  and formatting (:mod:`.changes` makes each change on a round-trip copy that :mod:`.layout` reads and writes).
 
 A migration file (``data/<from>-to-<to>.yaml``) lists changes of four kinds, each applied to every object an
 ``at`` pattern matches (``/`` is the top of the file, ``*`` any one key or list position, ``**`` any depth)::

@@ -6,37 +6,32 @@ Each reporter is a function ``render(result, **options) -> str``.
 
 from __future__ import annotations
 
-from typing import Callable
-
 from ..report import Result
+from .registry import Formats, Renderer
 
-Reporter = Callable[..., str]
-_REPORTERS: dict[str, str] = {
+Reporter = Renderer
+REPORTERS = Formats({
     "text": "openplan.reporters.text",
     "json": "openplan.reporters.json",
     "sarif": "openplan.reporters.sarif",
     "github": "openplan.reporters.github",
     "gitlab": "openplan.reporters.gitlab",
     "junit": "openplan.reporters.junit",
-}
+})
 
 
 def formats() -> list[str]:
-    return sorted(_REPORTERS)
+    return REPORTERS.names()
 
 
 def register(name: str, module: str) -> None:
-    _REPORTERS[name] = module
+    REPORTERS.register(name, module)
 
 
 def get(name: str) -> Reporter:
     """The reporter for format ``name``; imported on first use to keep start-up fast."""
-    from importlib import import_module
-
-    if name not in _REPORTERS:
-        raise KeyError(f"unknown format {name!r}; choose one of: {', '.join(formats())}")
-    return import_module(_REPORTERS[name]).render
+    return REPORTERS.get(name)
 
 
 def render(result: Result, name: str, **options) -> str:
-    return get(name)(result, **options)
+    return REPORTERS.render(result, name, **options)

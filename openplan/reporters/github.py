@@ -13,6 +13,7 @@ from collections import Counter
 
 from ..report import Finding, Result
 from ..rules import Severity
+from ..wording import counted, plural
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -63,12 +64,12 @@ def summary(result: Result, *, limit: int = 50) -> str:
     findings = result.sorted()
     lines = ["## openplan lint", ""]
     if not findings:
-        lines.append(f"No findings in {len(result.files)} file{'s' if len(result.files) != 1 else ''}.")
+        lines.append(f"No findings in {counted(len(result.files), 'file')}.")
     else:
         levels = Counter(f.severity for f in findings)
-        lines.append(", ".join(f"**{levels[s]}** {s.value}{'s' if levels[s] != 1 else ''}"
+        lines.append(", ".join(f"**{levels[s]}** {plural(levels[s], s.value)}"
                                for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if levels[s]) +
-                     f" in {len(result.files)} file{'s' if len(result.files) != 1 else ''}.")
+                     f" in {counted(len(result.files), 'file')}.")
         lines += ["", "| rule | findings |", "| --- | ---: |"]
         for code, count in sorted(Counter(f.code for f in findings).items()):
             lines.append(f"| {code} | {count} |")

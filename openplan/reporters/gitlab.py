@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from ..report import Result
 from ..rules import Severity
+from ..wording import display_path
 
 _SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -22,10 +22,7 @@ _SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO
 def _path(path: str | None) -> str:
     if not path:
         return "<input>"
-    try:
-        return Path(os.path.relpath(path)).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+    return Path(display_path(path)).as_posix()
 
 
 def as_data(result: Result) -> list[dict]:

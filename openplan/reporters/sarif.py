@@ -10,24 +10,20 @@ scanning service shows them as dismissed, with the reason.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from urllib.parse import quote
 
 from ..report import Finding, Result
 from ..rules import Severity
 from ..version import __version__
+from ..wording import display_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
 def _uri(path: str) -> str:
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        relative = path
-    return quote(Path(relative).as_posix())
+    return quote(Path(display_path(path)).as_posix())
 
 
 def _rules(result: Result, codes: list[str]) -> list[dict]:

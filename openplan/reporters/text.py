@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..report import Result
+from ..visible import visible
+from ..wording import counted
 
 
 def _source_line(path: str | None, line: int | None, cache: dict) -> str | None:
@@ -19,14 +20,6 @@ def _source_line(path: str | None, line: int | None, cache: dict) -> str | None:
             cache[path] = []
     lines = cache[path]
     return lines[line - 1] if 0 < line <= len(lines) else None
-
-
-# Control characters from a file (in a value, a source line or a file name) could drive the terminal: show them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _visible(text: str) -> str:
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def render(result: Result, *, snippets: bool = True, hints: bool = True, summary: bool = True) -> str:
@@ -47,15 +40,15 @@ def render(result: Result, *, snippets: bool = True, hints: bool = True, summary
         errors = len(result.errors)
         warnings = len(result.findings) - errors
         bad = len(result.files_with_errors())
-        noun = "file" if checked == 1 else "files"
         if not checked and errors:
             line = "0 files checked: no OpenPlan files found"
         elif errors:
-            line = f"{checked} {noun} checked: {bad} with errors ({errors} error{'s' if errors != 1 else ''}"
-            line += f", {warnings} warning{'s' if warnings != 1 else ''})" if warnings else ")"
+            line = f"{counted(checked, 'file')} checked: {bad} with errors ({counted(errors, 'error')}"
+            line += f", {counted(warnings, 'warning')})" if warnings else ")"
         else:
-            line = f"{checked} {noun} checked: all valid"
+            line = f"{counted(checked, 'file')} checked: all valid"
             if warnings:
-                line += f" ({warnings} warning{'s' if warnings != 1 else ''})"
+                line += f" ({counted(warnings, 'warning')})"
         out.append(line)
-    return _visible("\n".join(out)) + "\n"
+    # Control characters from a file (in a value, a source line or a file name) could drive the terminal.
+    return visible("\n".join(out)) + "\n"

@@ -318,25 +318,7 @@ def test_a_zip_that_is_not_a_workbook_is_refused():
     assert _codes(excinfo) == ["V001"]
 
 
-# --- the import rules, from their examples ------------------------------------------------------------
-
-SHEET_RULES = [rule for rule in rules.RULES if rule.sheet]
-
-
-@pytest.mark.parametrize("rule", SHEET_RULES, ids=lambda rule: rule.code)
-def test_import_rule_examples(rule):
-    files = to_csv(parse(rules.EXAMPLE_PLAN).data)
-    if rule.failing:
-        files[rule.sheet] = rule.failing.encode("utf-8")
-    else:
-        del files[rule.sheet]
-    with pytest.raises(ConvertError) as excinfo:
-        from_csv(csv_folder.zipped(files), "plan-csv.zip")
-    assert rule.code in _codes(excinfo), [f.message for f in excinfo.value.findings]
-    for finding in excinfo.value.findings:
-        assert finding.hint and rule.sheet.split(".")[0].replace("-", " ") in finding.message.lower().replace("-", " ")
-    files[rule.sheet] = rule.passing.encode("utf-8")
-    from_csv(csv_folder.zipped(files), "plan-csv.zip")
+# --- the import rules (their failing and passing cases run in tests/rules/test_rule_cases.py) -----------------
 
 
 def test_every_import_rule_has_its_data():

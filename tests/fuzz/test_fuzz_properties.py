@@ -4,7 +4,9 @@
 * writing a plan as YAML or JSON and reading it back with the loader changes nothing;
 * the structural part of validation agrees with an independent JSON Schema implementation (python-jsonschema,
   draft 2020-12, formats checked) on what is structurally valid;
-* the pydantic models accept exactly what the JSON Schema accepts, as `openplan validate` checks it.
+* the pydantic models, `openplan validate`'s own schema validator and `openplan.load()` accept exactly what the
+  published JSON Schema accepts, as python-jsonschema checks it: over drawn plans, mutations of drawn plans and
+  of the shipped examples, and the shapes on which the models and the schema once disagreed.
 
 Example counts are modest; ``OPENPLAN_FUZZ=long`` runs many more (see docs/fuzzing.md).
 """
@@ -13,6 +15,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import tempfile
+from pathlib import Path
 
 import jsonschema
 import pydantic
@@ -22,12 +27,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+import openplan
 from openplan import model, structure
 from openplan.loader import LoadError, parse
 from openplan.resources import load_schema
 from openplan.validation import validate_text
 
-from ..strategies import _get, _places, _set, documents, json_values, mutations
+from ..strategies import _get, _places, _set, documents, example_documents, json_values, mutations
 
 
 # --- writers --------------------------------------------------------------------------------------------------
@@ -101,8 +107,28 @@ EcmaValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {
     "pattern": _pattern, "patternProperties": _pattern_properties, "additionalProperties": _additional_properties})
 
 
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _full_date(instance) -> bool:
+    """RFC 3339 full-date, which JSON Schema's "date" format names: years 0000 to 9999 of the proleptic Gregorian
+    calendar. Written out because Python's date type, which python-jsonschema uses, has no year 0000."""
+    if not isinstance(instance, str):
+        return True
+    if not _FULL_DATE.fullmatch(instance):
+        return False
+    year, month, day = (int(part) for part in instance.split("-"))
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    return 1 <= month <= 12 and 1 <= day <= days[month - 1]
+
+
+FORMATS = jsonschema.FormatChecker(formats=())
+FORMATS.checks("date")(_full_date)
+
+
 def independent(kind: str) -> jsonschema.protocols.Validator:
-    return EcmaValidator(load_schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    return EcmaValidator(load_schema(kind), format_checker=FORMATS)
 
 
 def kind_of(data) -> str:
@@ -162,8 +188,9 @@ def test_structure_agrees_with_an_independent_json_schema_implementation(case):
 
 # --- the models against the schema ----------------------------------------------------------------------------
 #
-# The published schema is the contract: openplan.model accepts exactly what the schema validator of `openplan
-# validate` (jsonschema-rs, formats checked) accepts, from Python data (as openplan.load gives it) and from JSON.
+# The published schema is the contract, and python-jsonschema (above: draft 2020-12, ECMA-262 patterns, formats
+# checked) gives its verdict. The schema validator of `openplan validate` (jsonschema-rs), the models (from
+# Python data, as openplan.load gives it them, and from JSON) and openplan.load itself must all agree with it.
 
 def _model_verdicts(data) -> tuple[bool, bool]:
     cls = model.Registry if kind_of(data) == "registry" else model.Plan
@@ -181,20 +208,76 @@ def _schema_accepts(data) -> bool:
     return structure.validator(kind_of(data)).is_valid(data)
 
 
+def _published_accepts(data) -> bool:
+    return independent(kind_of(data)).is_valid(data)
+
+
+def _loaded(data) -> tuple[bool, set[str]]:
+    """Whether openplan.load returns a model for the document written as a file, and the codes of its errors
+    against the core schema: an extension the file declares checks its own fields with its own schema."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        try:
+            loaded = openplan.load(path)
+        except openplan.InvalidPlanError as error:
+            return False, {finding.code for finding in error.result.errors
+                           if not any(":" in part for part in finding.pointer.split("/"))}
+    assert isinstance(loaded, model.Registry if kind_of(data) == "registry" else model.Plan)
+    return True, set()
+
+
+def assert_agreement(what: str, data) -> None:
+    if not isinstance(data, dict):
+        return
+    published = _published_accepts(data)
+    verdict = "valid" if published else "invalid"
+    assert _schema_accepts(data) == published, f"{what}: the schema says {verdict}, jsonschema-rs disagrees"
+    from_python, from_json = _model_verdicts(data)
+    assert from_python == published, f"{what}: the schema says {verdict}, model_validate disagrees"
+    assert from_json == published, f"{what}: the schema says {verdict}, model_validate_json disagrees"
+    # load also checks what the schema cannot (references, dates against the period) and the fields of declared
+    # extensions: it may refuse a document the schema accepts, but never for a core schema error, and never
+    # accept one the schema refuses.
+    loaded, codes = _loaded(data)
+    if published:
+        assert not {code for code in codes if code.startswith("S")}, f"{what}: openplan.load reports {codes}"
+    else:
+        assert not loaded, f"{what}: the schema says invalid, openplan.load returns a model"
+
+
 # Shapes on which the models and the schema once disagreed, and their neighbours on either side of the line.
 _DAYS = ["2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "0000-02-29", "2025-04-31", "2025-13-01",
-         "2025-4-01", "2025-04-01\n", "20250401", "yesterday"]
+         "2025-4-01", "2025-04-01\n", "20250401", "yesterday", "2025-04-01", "２０２５-04-01"]
 _DATE_FIELDS = {"start", "end", "date", "encoded_on"}  # format: date in Period, ProgressUpdate and Provenance
-_SHAPES = ["null", "whole number as a decimal", "day", "trailing newline", "tbc", "extension field", "big number"]
+# The first four are the drifts the models once had: null for an optional field, 2.0 for an integer, the date
+# format, and a trailing newline.
+_FORMER_DRIFTS = ["null", "whole number as a decimal", "day", "trailing newline"]
+_SHAPES = [*_FORMER_DRIFTS, "tbc", "extension field", "big number"]
 
 
 @st.composite
-def drift_shapes(draw):
-    """A drawn document with one edit of a shape on which the models and the schema once disagreed."""
-    data = draw(documents())
+def bases(draw) -> tuple[str, dict]:
+    """What an edit starts from: a drawn document or one of the shipped examples."""
+    if draw(st.booleans()):
+        return "a drawn plan", draw(documents())
+    return draw(example_documents())
+
+
+@st.composite
+def mutated_examples(draw) -> tuple[str, dict]:
+    name, data = draw(example_documents())
+    what, mutated = draw(mutations(data))
+    return f"{what} of {name}", mutated
+
+
+@st.composite
+def drift_shapes(draw, shapes: tuple[str, ...] = tuple(_SHAPES)):
+    """A document with one edit of a shape on which the models and the schema once disagreed."""
+    origin, data = draw(bases())
     places = [path for path in _places(data) if path]
     mappings = [path for path in _places(data) if isinstance(_get(data, path), dict)]
-    shape = draw(st.sampled_from(_SHAPES))
+    shape = draw(st.sampled_from(shapes))
     if shape == "null":
         path = draw(st.sampled_from(places))
         _set(data, path, None)
@@ -224,19 +307,18 @@ def drift_shapes(draw):
     else:
         path = draw(st.sampled_from(places))
         _set(data, path, draw(st.sampled_from([10 ** 400, -10 ** 400, 10 ** 20, 2 ** 53 + 1, -0.0])))
-    return f"{shape} at {path}", data
+    return f"{shape} at {path} of {origin}", data
 
 
-@given(st.one_of(drawn_or_mutated(), drift_shapes()))
-def test_models_agree_with_the_schema(case):
-    what, data = case
-    if not isinstance(data, dict):
-        return
-    schema_says = _schema_accepts(data)
-    from_python, from_json = _model_verdicts(data)
-    verdict = "valid" if schema_says else "invalid"
-    assert from_python == schema_says, f"{what}: the schema says {verdict}, model_validate disagrees"
-    assert from_json == schema_says, f"{what}: the schema says {verdict}, model_validate_json disagrees"
+@given(st.one_of(drawn_or_mutated(), mutated_examples(), drift_shapes()))
+def test_models_and_load_agree_with_the_schema(case):
+    assert_agreement(*case)
+
+
+@pytest.mark.parametrize("shape", _FORMER_DRIFTS)
+@given(data=st.data())
+def test_models_and_load_agree_with_the_schema_on_each_former_drift(shape, data):
+    assert_agreement(*data.draw(drift_shapes((shape,)), label=shape))
 
 
 _PLAN = {"openplan": "1.0", "id": "plan.a", "title": "A", "organisation": "org.a",
@@ -291,8 +373,8 @@ _AGREEMENT_CASES = {
 @pytest.mark.parametrize("case", sorted(_AGREEMENT_CASES))
 def test_models_and_schema_agree_on_the_shapes_they_once_disagreed_on(case):
     document, valid = _AGREEMENT_CASES[case]
-    assert _schema_accepts(document) == valid, "the schema's verdict is the contract"
-    assert _model_verdicts(document) == (valid, valid)
+    assert _published_accepts(document) == valid, "the published schema's verdict is the contract"
+    assert_agreement(case, document)
 
 
 @given(drawn_or_mutated())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from openplan.checks import BASE_PLAN
+from ..plans import BASE_PLAN
 from openplan.lint.config import CommandLine
 from openplan.lint.engine import LintOptions, LintResult, Linter
 

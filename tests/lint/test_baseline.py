@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from openplan.checks import BASE_PLAN
+from ..plans import BASE_PLAN
 from openplan.lint.baseline import BaselineError, read, write
 from openplan.lint.engine import LintOptions, Linter
 

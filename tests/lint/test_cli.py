@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from openplan.checks import BASE_PLAN
+from ..plans import BASE_PLAN
 
 from ..conftest import assert_no_traceback, run_openplan
 from .conftest import lint_files, write_project

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from openplan.checks import BASE_PLAN
+from ..plans import BASE_PLAN
 from openplan.lint.config import ConfigError, find
 from openplan.lint.engine import LintOptions, Linter
 

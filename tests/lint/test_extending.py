@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from openplan.checks import BASE_PLAN
+from ..plans import BASE_PLAN
 
 from ..conftest import assert_no_traceback
 from .conftest import codes, run_in_ci, write_project

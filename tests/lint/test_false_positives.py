@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from openplan.checks import BASE_PLAN
+from ..plans import BASE_PLAN
 from openplan.lint.config import CommandLine
 from openplan.lint.engine import LintOptions, Linter
 from openplan.validation import Validator
@@ -212,7 +212,7 @@ def test_wrong_kind_reference_uses_an_before_a_vowel(tmp_path):
 
 
 def test_article_helper():
-    from openplan.english import a
+    from openplan.wording import a
 
     assert [a(word) for word in ("indicator", "output", "pledge set", "unit", "hour", "organisation")] == [
         "an indicator", "an output", "a pledge set", "a unit", "an hour", "an organisation"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from openplan.checks import BASE_PLAN
+from ..plans import BASE_PLAN
 from openplan.lint import fixes
 from openplan.lint.edits import Fix, SetKey
 from openplan.loader import load_document

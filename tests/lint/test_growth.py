@@ -16,7 +16,7 @@ import tracemalloc
 
 import pytest
 
-from openplan.checks import BASE_PLAN
+from ..plans import BASE_PLAN
 from openplan.lint import fixes
 from openplan.lint.config import CommandLine
 from openplan.lint.engine import MAX_PER_RULE, LintOptions, Linter

@@ -22,7 +22,7 @@ import jsonschema
 import pytest
 import yaml
 
-from openplan.checks import BASE_PLAN
+from ..plans import BASE_PLAN
 
 from ..conftest import ROOT
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from openplan.checks import BASE_PLAN
+from ..plans import BASE_PLAN
 from openplan.reporters import formats, render
 
 from ..conftest import SHARED, assert_no_traceback, run_openplan

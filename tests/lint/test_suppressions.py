@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openplan.checks import BASE_PLAN
+from ..plans import BASE_PLAN
 from openplan.lint.suppressions import parse
 
 from .conftest import codes, lint_files, write_project

@@ -1,39 +1,35 @@
 """Diff renderers turn a :class:`~openplan.diff.model.PlanDiff` into text, Markdown or JSON.
 
-Renderers register by format name; the CLI offers every registered format.
-Each renderer is a module with a function ``render(diff, **options) -> str``.
+Renderers register by format name, through the same registry as the finding reporters; the CLI offers every
+registered format. Each renderer is a module with a function ``render(diff, **options) -> str``.
 """
 
 from __future__ import annotations
 
-from typing import Callable
-
+from ...reporters.registry import Formats, Renderer
 from ..model import PlanDiff
 
-Renderer = Callable[..., str]
-_RENDERERS: dict[str, str] = {
+__all__ = ["RENDERERS", "Renderer", "formats", "get", "register", "render"]
+
+RENDERERS = Formats({
     "text": "openplan.diff.renderers.text",
     "markdown": "openplan.diff.renderers.markdown",
     "json": "openplan.diff.renderers.json",
-}
+}, what="diff format", sort=False)
 
 
 def formats() -> list[str]:
-    return list(_RENDERERS)
+    return RENDERERS.names()
 
 
 def register(name: str, module: str) -> None:
-    _RENDERERS[name] = module
+    RENDERERS.register(name, module)
 
 
 def get(name: str) -> Renderer:
     """The renderer for format ``name``; imported on first use."""
-    from importlib import import_module
-
-    if name not in _RENDERERS:
-        raise KeyError(f"unknown diff format {name!r}; choose one of: {', '.join(formats())}")
-    return import_module(_RENDERERS[name]).render
+    return RENDERERS.get(name)
 
 
 def render(diff: PlanDiff, name: str = "text", **options) -> str:
-    return get(name)(diff, **options)
+    return RENDERERS.render(diff, name, **options)

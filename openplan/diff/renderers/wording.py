@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ...wording import counted
 from ..model import (DATE_ADDED, DATE_REMOVED, PULLED_IN, RESTATED, SLIPPED, Change, ChangeKind, ItemRef,
                      PlanDiff, PlanInfo, Recorded)
 
@@ -46,8 +47,7 @@ def plan_line(info: PlanInfo) -> str:
 
 def summary(diff: PlanDiff) -> str:
     counts = diff.counts()
-    parts = [f"{counts[kind.value]} {SUMMARY_NOUNS[kind][counts[kind.value] != 1]}" for kind in SECTION_TITLES
-             if counts[kind.value]]
+    parts = [counted(counts[kind.value], *SUMMARY_NOUNS[kind]) for kind in SECTION_TITLES if counts[kind.value]]
     return ", ".join(parts) if parts else "no changes"
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..numbering import sibling_groups, siblings
+
+_UNKNOWN = object()
 
 
 def groups(ctx):
@@ -12,9 +16,15 @@ def groups(ctx):
         cache = []
         for _, _, members in sibling_groups(ctx.own_nodes, "registry" if ctx.is_registry else "plan"):
             numbers = siblings([data.get("number") for _, data in members])
-            cache.append([(parts, data, number) for (parts, data), number in zip(members, numbers)])
+            cache.append(_Members((parts, data, number) for (parts, data), number in zip(members, numbers)))
         ctx.shared.__dict__["_numbered"] = cache
     return cache
+
+
+class _Members(list):
+    """One list of siblings, which remembers its main scheme once asked (three rules ask)."""
+
+    scheme: Any = _UNKNOWN
 
 
 def family(scheme: str) -> str:
@@ -22,6 +32,14 @@ def family(scheme: str) -> str:
 
 
 def main_scheme(members) -> str | None:
+    if isinstance(members, _Members):
+        if members.scheme is _UNKNOWN:
+            members.scheme = _main_scheme(members)
+        return members.scheme
+    return _main_scheme(members)
+
+
+def _main_scheme(members) -> str | None:
     counts: dict[str, int] = {}
     for _, _, number in members:
         if number is not None:

@@ -8,20 +8,14 @@ output.
 """
 
 from ..context import label
-from . import BASE_PLAN, Severity, lint_rule
+from . import Severity, lint_rule
 
 OPTIONS = {"inherit": True}
-_START = BASE_PLAN + "posts:\n  - {id: post.housing-lead, title: Head of Housing}\nareas:\n  - id: area.housing\n" \
-                     "    title: Housing\n"
 RULE = lint_rule(
     "C102", "output-without-owner", "completeness", Severity.WARNING,
     "An output has no owner, and neither does its objective or area.",
     "An output nobody owns is an output nobody chases; owners are also how a resident finds who to ask.",
-    "Add `owners:` to the output, or to the objective or area it belongs to (a post, body or organisation).",
-    failing=_START + "    objectives:\n      - id: obj.homes\n        title: More homes\n        outputs:\n"
-                     "          - {id: out.homes.sites, text: Identify 20 sites.}\n",
-    passing=_START + "    owners: [{ref: post.housing-lead}]\n    objectives:\n      - id: obj.homes\n"
-                     "        title: More homes\n        outputs:\n          - {id: out.homes.sites, text: Identify 20 sites.}\n")
+    "Add `owners:` to the output, or to the objective or area it belongs to (a post, body or organisation).")
 
 
 def owned(item, inherit: bool, items) -> bool:

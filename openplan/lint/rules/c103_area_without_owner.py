@@ -7,7 +7,7 @@ that sits inside another area (``parent``) inherits that area's owner unless
 """
 
 from ..context import label
-from . import BASE_PLAN, Severity, lint_rule
+from . import Severity, lint_rule
 from .c102_output_without_owner import owned
 
 OPTIONS = {"inherit": True}
@@ -15,10 +15,7 @@ RULE = lint_rule(
     "C103", "area-without-owner", "completeness", Severity.WARNING,
     "An area (portfolio, directorate or service) has no owner.",
     "The owner of an area is who answers for everything in it; without one, no objective below has a clear lead.",
-    "Add `owners:` naming the portfolio holder, director or body that leads the area.",
-    failing=BASE_PLAN + "areas:\n  - {id: area.housing, title: Housing}\n",
-    passing=BASE_PLAN + "posts:\n  - {id: post.housing-lead, title: Portfolio holder for Housing}\n"
-                        "areas:\n  - {id: area.housing, title: Housing, owners: [{ref: post.housing-lead}]}\n")
+    "Add `owners:` naming the portfolio holder, director or body that leads the area.")
 
 
 def check(ctx):

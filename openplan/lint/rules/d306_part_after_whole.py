@@ -4,18 +4,13 @@ A milestone split into parts (``part_of``) is done when its parts are done.
 A part due after the whole is a contradiction: one of the two dates is wrong.
 """
 
-from . import BASE_PLAN, Severity, lint_rule
+from . import Severity, lint_rule
 
-_WHOLE = "milestones:\n  - {id: ms.contracts, title: Renew contracts, due: {text: June 2025, value: \"2025-06\"}}\n"
 RULE = lint_rule(
     "D306", "part-after-whole", "schedule", Severity.WARNING,
     "A part of a milestone is due after the milestone it is part of.",
     "A whole cannot be finished before its parts; one of the two dates is wrong.",
-    "Correct the part's date or the milestone's.",
-    failing=BASE_PLAN + _WHOLE + "  - {id: ms.contracts.taxis, title: Taxi contract, part_of: ms.contracts, "
-                                 "due: {text: January 2026, value: \"2026-01\"}}\n",
-    passing=BASE_PLAN + _WHOLE + "  - {id: ms.contracts.taxis, title: Taxi contract, part_of: ms.contracts, "
-                                 "due: {text: May 2025, value: \"2025-05\"}}\n")
+    "Correct the part's date or the milestone's.")
 
 
 def check(ctx):

@@ -13,18 +13,14 @@ could be the mistake: apply it with ``--unsafe-fixes`` after checking.
 
 from ..datewords import read
 from ..edits import Fix, SetKey
-from . import BASE_PLAN, Severity, lint_rule
+from . import Severity, lint_rule
 
 FIXES = "unsafe"
 RULE = lint_rule(
     "D307", "date-wording-mismatch", "schedule", Severity.WARNING,
     "A date's value names days outside what its published wording says.",
     "One of the two was typed wrongly, and every timeline and overdue report built from the value is wrong.",
-    "Correct the value (or the wording); `openplan lint --fix --unsafe-fixes` sets the value from the wording.",
-    failing=BASE_PLAN + "milestones:\n  - {id: ms.launch, title: Launch, due: {text: Autumn 2025, "
-                        "value: \"2026-23\"}}\n",
-    passing=BASE_PLAN + "milestones:\n  - {id: ms.launch, title: Launch, due: {text: Autumn 2025, "
-                        "value: \"2025-23\"}}\n")
+    "Correct the value (or the wording); `openplan lint --fix --unsafe-fixes` sets the value from the wording.")
 
 
 def check(ctx):

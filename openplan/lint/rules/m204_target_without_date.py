@@ -6,16 +6,12 @@ objective or milestone that holds the indicator.
 """
 
 from . import Severity, lint_rule
-from .m202_target_without_unit import _START
 
-_REST = "            unit: apprentices\n            direction: increase\n            baseline: {value: 40}\n"
 RULE = lint_rule(
     "M204", "target-without-date", "measurability", Severity.WARNING,
     "A target has no due date, and neither does the item that holds it.",
     "A target with no date can never be missed, so it can never be met either.",
-    "Add `due:` to the target, or to the output, objective or milestone it belongs to.",
-    failing=_START + _REST + "            targets: [{value: 100}]\n",
-    passing=_START + _REST + "            targets: [{value: 100, due: {text: March 2026, value: \"2026-03\"}}]\n")
+    "Add `due:` to the target, or to the output, objective or milestone it belongs to.")
 
 
 def check(ctx):

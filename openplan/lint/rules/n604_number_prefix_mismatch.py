@@ -10,20 +10,15 @@ so "2.01.01" starts with "2" and with "2.1". An objective with a ``parent``
 objective is compared with that objective's number.
 """
 
-from . import BASE_PLAN, Severity, lint_rule
+from . import Severity, lint_rule
 from ._numbers import describe, groups
 from ..numbering import read
 
-_AREA = BASE_PLAN + "areas:\n  - id: area.finance\n    number: \"2\"\n    title: Finance\n    objectives:\n"
 RULE = lint_rule(
     "N604", "number-prefix-mismatch", "numbering", Severity.WARNING,
     "A dotted display number does not start with the number of the item it sits in (3.1 in area 2).",
     "An item numbered for another parent was moved without renumbering; readers look for it in the wrong place.",
-    "Renumber the item to match its parent, or move it to the parent its number names.",
-    failing=_AREA + "      - {id: obj.funding, number: \"2.1\", title: Fair funding}\n"
-                    "      - {id: obj.reform, number: \"3.2\", title: Fiscal reform}\n",
-    passing=_AREA + "      - {id: obj.funding, number: \"2.1\", title: Fair funding}\n"
-                    "      - {id: obj.reform, number: \"2.2\", title: Fiscal reform}\n")
+    "Renumber the item to match its parent, or move it to the parent its number names.")
 
 
 def check(ctx):

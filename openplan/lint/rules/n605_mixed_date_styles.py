@@ -10,7 +10,7 @@ plan mixes styles, the dates in its less common style are reported.
 import re
 
 from ..datewords import MONTHS
-from . import BASE_PLAN, Severity, lint_rule
+from . import Severity, lint_rule
 
 _FULL = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
          "november", "december"}
@@ -19,21 +19,11 @@ _DAY = re.compile(r"\b([0-9]{1,2})(st|nd|rd|th)?\s+(?:of\s+)?(?:" +
                   "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
-def _milestones(dates: list[tuple[str, str]]) -> str:
-    rows = "".join(f"  - {{id: ms.m{n}, title: Milestone {n}, due: {{text: \"{text}\", value: \"{value}\"}}}}\n"
-                   for n, (text, value) in enumerate(dates, start=1))
-    return "milestones:\n" + rows
-
-
 RULE = lint_rule(
     "N605", "mixed-date-styles", "numbering", Severity.INFO,
     "Dates are worded in more than one style (Jan and January; 27th July and 8 June).",
     "A public document that words dates two ways looks unfinished, and mixed styles are harder to scan.",
-    "Word every date in the style the plan mostly uses.",
-    failing=BASE_PLAN + _milestones([("July 2025", "2025-07"), ("September 2025", "2025-09"),
-                                     ("Jan 2026", "2026-01")]),
-    passing=BASE_PLAN + _milestones([("July 2025", "2025-07"), ("September 2025", "2025-09"),
-                                     ("January 2026", "2026-01")]))
+    "Word every date in the style the plan mostly uses.")
 
 
 def styles(text: str) -> dict[str, str]:

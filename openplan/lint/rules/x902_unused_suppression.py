@@ -5,15 +5,11 @@ the next, different problem that appears in the same place. Codes whose rule
 did not run on the file (turned off in the configuration) are not reported.
 """
 
-from . import BASE_PLAN, Severity, lint_rule
+from . import Severity, lint_rule
 
 RAISED_BY_ENGINE = True
 RULE = lint_rule(
     "X902", "unused-suppression", "lint", Severity.WARNING,
     "An inline suppression names a rule that found nothing there.",
     "A stale suppression hides the next, different problem that appears in the same place.",
-    "Remove the suppression, or the code that is no longer needed from it.",
-    failing=BASE_PLAN + 'areas:  # openplan: disable=W502 reason="long titles as published"\n'
-                        "  - {id: area.housing, title: Housing}\n",
-    passing=BASE_PLAN + 'areas:\n  - {id: area.housing, title: Housing}  # openplan: disable=C103,C107 '
-                        'reason="portfolio agreed in May"\n')
+    "Remove the suppression, or the code that is no longer needed from it.")

@@ -1,0 +1,359 @@
+"""Building the view of a plan: every name, date and link resolved once, for each page format to lay out."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Iterable
+
+from ...dates import Span
+from ...index import PlanIndex, date_span
+from .model import (AreaView, DateView, Entry, Fact, Indicator, Link, NoteView, PlanView, PledgeRow, Progress,
+                    SectionView, Statement, ThemeView, code_title, span_text)
+
+
+class _Builder:
+    def __init__(self, data: dict[str, Any], index: PlanIndex | None):
+        self.data = data
+        self.index = index
+        self.on_page: set[str] = set()
+
+    # references
+    def item(self, ident: str):
+        return self.index.items.get(ident) if self.index is not None else None
+
+    def name(self, ident: str) -> str:
+        item = self.item(ident)
+        if item is None:
+            return ident
+        data = item.data
+        if item.kind == "Output":
+            return f"{data.get('number', '')} {data.get('text', '')}".strip() if data.get("number") is not None \
+                else str(data.get("text", ident))
+        if item.kind == "Pledge":
+            head = data.get("title") or data.get("text") or ident
+            return f"{data['number']}. {head}" if data.get("number") is not None else str(head)
+        text = data.get("title") or data.get("name") or data.get("text") or ident
+        abbreviation = data.get("abbreviation")
+        if abbreviation and abbreviation not in str(text):
+            text = f"{text} ({abbreviation})"
+        number = data.get("number")
+        if item.kind in ("Objective", "Theme", "Area") and number not in (None, ""):
+            text = f"{number} {text}"
+        return str(text)
+
+    def link(self, ident: str, **extra: Any) -> Link:
+        item = self.item(ident)
+        return Link(ident, self.name(ident), kind=item.kind.lower() if item else "", **extra)
+
+    def links(self, idents: Iterable[str] | None) -> list[Link]:
+        return [self.link(ident) for ident in idents or () if isinstance(ident, str)]
+
+    def owners(self, owners: list[dict] | None) -> list[Link]:
+        return [self.link(o["ref"], detail=code_title("owner-role", o.get("role")) if "role" in o else "",
+                          note=o.get("note", "")) for o in owners or () if isinstance(o, dict) and "ref" in o]
+
+    def pledge_links(self, links: list[dict] | None) -> list[Link]:
+        return [self.link(p["pledge"], detail=code_title("pledge-link-type", p.get("type")), note=p.get("note", ""))
+                for p in links or () if isinstance(p, dict) and "pledge" in p]
+
+    # values
+    def date(self, value: dict | None) -> DateView | None:
+        if not isinstance(value, dict):
+            return None
+        view = DateView(text=str(value.get("text", "")), tbc=value.get("tbc") is True,
+                        recurrence=code_title("recurrence", value.get("recurrence")), note=str(value.get("note", "")))
+        view.span = date_span(value, self.index)
+        event = value.get("relative_to")
+        if isinstance(event, str):
+            relation = value.get("relation", "at")
+            view.relation = f"{code_title('date-relation', relation).lower()} {self.name(event)}"
+        return view
+
+    def statements(self, items: list[dict] | None) -> list[Statement]:
+        return [Statement(str(s.get("number", "") if s.get("number") is not None else ""), str(s.get("text", "")),
+                          str(s.get("id", "")), self.statements(s.get("items")))
+                for s in items or () if isinstance(s, dict)]
+
+    def notes(self, notes: list[dict] | None) -> list[NoteView]:
+        return [NoteView(code_title("note-kind", n.get("kind")), str(n.get("title", "")), str(n.get("text", "")),
+                         self.statements(n.get("items")), self.links(n.get("applies_to")))
+                for n in notes or () if isinstance(n, dict)]
+
+    def indicators(self, indicators: list[dict] | None) -> list[Indicator]:
+        found = []
+        for ind in indicators or ():
+            if not isinstance(ind, dict):
+                continue
+            unit = str(ind.get("unit", ""))
+            baseline = ind.get("baseline") or {}
+            base = ""
+            if baseline:
+                base = baseline.get("text") or f"{_number(baseline.get('value'))} {unit}".strip()
+                when = self.date(baseline.get("date"))
+                if when:
+                    base += f" ({when.label})"
+            targets = []
+            for target in ind.get("targets") or ():
+                due = self.date(target.get("due"))
+                targets.append((target.get("text") or f"{_number(target.get('value'))} {unit}".strip(),
+                                due.label if due else ""))
+            actuals = [(str(p.get("date", "")), f"{_number(p['value'])} {unit}".strip() if "value" in p else "",
+                        code_title("progress-status", p.get("status"))) for p in ind.get("progress") or ()]
+            found.append(Indicator(str(ind.get("id", "")), str(ind.get("title", "")), unit,
+                                   code_title("direction", ind.get("direction")), base, targets, actuals,
+                                   str(ind.get("source", ""))))
+        return found
+
+    def progress(self, updates: list[dict] | None) -> list[Progress]:
+        return [Progress(str(p.get("date", "")), code_title("progress-status", p.get("status")),
+                         code_title("rag", p.get("rag")),
+                         f"{_number(p['percent_complete'])}%" if "percent_complete" in p else "",
+                         _number(p["value"]) if "value" in p else "", str(p.get("note", "")))
+                for p in updates or () if isinstance(p, dict)]
+
+    # items
+    def entry(self, kind: str, data: dict[str, Any]) -> Entry:
+        ident = str(data.get("id", ""))
+        self.on_page.add(ident)
+        number = data.get("number")
+        entry = Entry(kind, ident, "" if number is None else str(number),
+                      str(data.get("title") if kind != "output" else data.get("text", "")),
+                      text=str(data.get("outcome", "") if kind == "objective" else ""),
+                      description=str(data.get("description", "")), due=self.date(data.get("due")),
+                      owners=self.owners(data.get("owners")), themes=self.links(data.get("themes")),
+                      pledges=self.pledge_links(data.get("pledges")), events=self.links(data.get("events")),
+                      sub_items=self.statements(data.get("sub_items")),
+                      indicators=self.indicators(data.get("indicators")),
+                      progress=self.progress(data.get("progress")), notes=self.notes(data.get("notes")))
+        if kind == "objective" and isinstance(data.get("parent"), str):
+            entry.parent = self.link(data["parent"])
+        if kind == "milestone":
+            entry.serves = self.links(data.get("objectives")) + self.links(data.get("outputs"))
+            if isinstance(data.get("part_of"), str):
+                entry.parent = self.link(data["part_of"])
+        if kind == "objective":
+            entry.children = [self.entry("output", output) for output in data.get("outputs") or ()
+                              if isinstance(output, dict)]
+        return entry
+
+    def build(self) -> PlanView:
+        data = self.data
+        organisation = self.name(data["organisation"]) if isinstance(data.get("organisation"), str) else ""
+        period = data.get("period") or {}
+        period_text = period.get("text") or ""
+        try:
+            period_span = Span(date.fromisoformat(period["start"]), date.fromisoformat(period["end"]))
+            period_text = f"{period_text} ({span_text(period_span)})" if period_text else span_text(period_span)
+        except (KeyError, TypeError, ValueError):
+            period_span = None
+        edition = data.get("edition") or {}
+        report = data.get("report") or {}
+        facts = [Fact("Edition status", code_title("edition-status", edition.get("status")))]
+        if edition.get("label"):
+            facts.append(Fact("Edition", str(edition["label"])))
+        for key, label in (("date", "Edition date"), ("approved_on", "Approved on")):
+            when = self.date(edition.get(key))
+            if when:
+                facts.append(Fact(label, when.label))
+        if isinstance(edition.get("approved_by"), str):
+            facts.append(Fact("Approved by" if edition.get("status") == "approved" else "To be approved by",
+                              self.name(edition["approved_by"])))
+        previous = edition.get("previous")
+        if isinstance(previous, dict):
+            where = f" (file {previous['path']})" if previous.get("path") else ""
+            facts.append(Fact("Previous edition", f"{previous.get('id', '')}{where}"))
+        if edition.get("series"):
+            facts.append(Fact("Plan series", str(edition["series"])))
+        if data.get("calendar"):
+            facts.append(Fact("Year counted as", code_title("calendar", data["calendar"])))
+        for key, label in (("title", "Report"), ("committee", "Committee"), ("item", "Agenda item"),
+                           ("author", "Report by"), ("author_post", "Author's post"), ("contact", "Contact officer")):
+            value = report.get(key)
+            if value is None:
+                continue
+            shown = self.name(value) if key in ("committee", "author", "author_post", "contact") else str(value)
+            facts.append(Fact(label, shown))
+        meeting = self.date(report.get("meeting_date"))
+        if meeting:
+            facts.append(Fact("Meeting date", meeting.label))
+        changes = []
+        for change in edition.get("changes") or ():
+            if isinstance(change, dict):
+                words = " ".join(str(change[k]) for k in ("reason", "note") if change.get(k))
+                numbers = ""
+                if change.get("from_number") is not None or change.get("to_number") is not None:
+                    numbers = f" (from {change.get('from_number', '?')} to {change.get('to_number', '?')})"
+                changes.append((code_title("change-kind", change.get("kind")) + numbers,
+                                self.links(change.get("items")), words))
+        areas = []
+        for area in data.get("areas") or ():
+            if not isinstance(area, dict):
+                continue
+            self.on_page.add(str(area.get("id", "")))
+            number = area.get("number")
+            areas.append(AreaView(str(area.get("id", "")), "" if number is None else str(number),
+                                  str(area.get("title", "")), code_title("area-kind", area.get("kind")),
+                                  str(area.get("description", "")),
+                                  self.link(area["parent"]) if isinstance(area.get("parent"), str) else None,
+                                  self.owners(area.get("owners")), self.notes(area.get("notes")),
+                                  [self.entry("objective", o) for o in area.get("objectives") or ()
+                                   if isinstance(o, dict)]))
+        milestones = [self.entry("milestone", m) for m in data.get("milestones") or () if isinstance(m, dict)]
+        sections = [SectionView(str(s.get("id", "")), "" if s.get("number") is None else str(s["number"]),
+                                code_title("section-kind", s.get("kind")), str(s.get("title", "")),
+                                str(s.get("text", "")), self.statements(s.get("items")), self.owners(s.get("authors")))
+                    for s in data.get("sections") or () if isinstance(s, dict)]
+        view = PlanView(
+            id=str(data.get("id", "")), title=str(data.get("title", "")), organisation=organisation,
+            period=period_text, language=str(data.get("language") or "en-GB"),
+            status=code_title("edition-status", edition.get("status")), status_code=str(edition.get("status", "")),
+            facts=facts, summary=str(report.get("summary", "")),
+            recommendations=self.statements(report.get("recommendations")),
+            implications=[(i.get("title") or code_title("implication-kind", i.get("kind")), str(i.get("text", "")))
+                          for i in report.get("implications") or () if isinstance(i, dict)],
+            appendices=[str(a) for a in report.get("appendices") or ()], changes=changes, sections=sections,
+            principles=self.statements(data.get("principles")), notes=self.notes(data.get("notes")),
+            themes=self.themes(), areas=areas, milestones=milestones, pledges=self.pledge_rows(),
+            plan_pledges=self.pledge_links(data.get("pledges")), events=self.events(), glossary=self.glossary(),
+            sources=[self.source(s) for s in data.get("sources") or () if isinstance(s, dict)],
+            provenance=self.provenance(), repairs=[(str(r.get("where", "")), str(r.get("what", "")))
+                                                   for r in (data.get("provenance") or {}).get("repairs") or ()],
+        )
+        for link_list in self._all_links(view):
+            for link in link_list:
+                link.local = link.id in self.on_page
+        view.domain = self.domain(period_span, milestones)
+        return view
+
+    def _all_links(self, view: PlanView) -> Iterable[list[Link]]:
+        def entry_links(entry: Entry) -> Iterable[list[Link]]:
+            yield entry.serves
+            yield entry.themes
+            if entry.parent:
+                yield [entry.parent]
+            for child in entry.children:
+                yield from entry_links(child)
+
+        for area in view.areas:
+            for objective in area.objectives:
+                yield from entry_links(objective)
+        for milestone in view.milestones:
+            yield from entry_links(milestone)
+        for theme in view.themes:
+            yield theme.related
+        for row in view.pledges:
+            yield row.links
+        for _, items, _ in view.changes:
+            yield items
+
+    def domain(self, period: Span | None, milestones: list[Entry]) -> Span | None:
+        days = [day for m in milestones if m.due and m.due.span
+                for day in (m.due.span.earliest, m.due.span.latest) if day is not None]
+        if period is not None:
+            days += [period.earliest, period.latest]
+        if not days:
+            return None
+        return Span(min(days), max(days))
+
+    def themes(self) -> list[ThemeView]:
+        related: dict[str, list[Link]] = {}
+        if self.index is not None:
+            for reference in self.index.references:
+                if reference.field == "themes" and reference.document is self.index.main and reference.owner:
+                    owner = reference.owner
+                    related.setdefault(reference.target, []).append(self.link(owner.id))
+        found = []
+        for theme in self.data.get("themes") or ():
+            if not isinstance(theme, dict):
+                continue
+            ident = str(theme.get("id", ""))
+            self.on_page.add(ident)
+            number = theme.get("number")
+            found.append(ThemeView(ident, "" if number is None else str(number), str(theme.get("title", "")),
+                                   str(theme.get("description", "")),
+                                   self.link(theme["same_as"]) if isinstance(theme.get("same_as"), str) else None,
+                                   self.statements(theme.get("commitments")), related.get(ident, [])))
+        return found
+
+    def pledge_rows(self) -> list[PledgeRow]:
+        if self.index is None:
+            return []
+        linked: dict[str, list[Link]] = {}
+        for node in self.index.nodes_of("PledgeLink"):
+            target = node.data.get("pledge")
+            if not isinstance(target, str):
+                continue
+            owner = node.owner
+            where = (self.link(owner.id) if owner is not None
+                     else Link(str(self.data.get("id", "")), "The plan as a whole"))
+            where.detail = code_title("pledge-link-type", node.data.get("type"))
+            where.note = str(node.data.get("note", ""))
+            linked.setdefault(target, []).append(where)
+        rows = []
+        for pledge_set in self.index.of_kind("PledgeSet", main_only=False):
+            title = str(pledge_set.data.get("title", pledge_set.id))
+            pledges = pledge_set.data.get("pledges") or []
+            rows.append(PledgeRow(title, "", pledge_set.id, linked.get(pledge_set.id, [])))
+            for pledge in pledges:
+                if isinstance(pledge, dict) and isinstance(pledge.get("id"), str):
+                    rows.append(PledgeRow(title, self.name(pledge["id"]), pledge["id"], linked.get(pledge["id"], [])))
+        return rows
+
+    def events(self) -> list[tuple[Link, DateView, str, str]]:
+        if self.index is None:
+            return [(Link(str(e.get("id", "")), str(e.get("title", ""))), self.date(e.get("date")) or DateView(),
+                     code_title("event-kind", e.get("kind")), str(e.get("description", "")))
+                    for e in self.data.get("events") or () if isinstance(e, dict)]
+        used = {r.target for r in self.index.references if r.document is self.index.main}
+        found = []
+        for event in self.index.of_kind("Event", main_only=False):
+            if event.document is not self.index.main and event.id not in used:
+                continue
+            found.append((self.link(event.id), self.date(event.data.get("date")) or DateView(),
+                          code_title("event-kind", event.data.get("kind")), str(event.data.get("description", ""))))
+        found.sort(key=lambda row: (row[1].span.earliest or row[1].span.latest or date.max)
+                   if row[1].span else date.max)
+        return found
+
+    def glossary(self) -> list[tuple[str, str]]:
+        entries: list[dict] = []
+        if self.index is not None:
+            entries = [node.data for node in self.index.nodes_of("GlossaryEntry", main_only=False)]
+        else:
+            entries = [g for g in self.data.get("glossary") or () if isinstance(g, dict)]
+        seen: dict[str, str] = {}
+        for entry in entries:
+            term = str(entry.get("term", ""))
+            meaning = " ".join(str(entry[k]) for k in ("expansion", "definition") if entry.get(k))
+            if term and term not in seen:
+                seen[term] = meaning
+        return sorted(seen.items(), key=lambda pair: pair[0].casefold())
+
+    def source(self, source: dict[str, Any]) -> list[Fact]:
+        facts = [Fact("Title", str(source.get("title", "")))]
+        for key, label in (("publisher", "Publisher"), ("file", "File"), ("format", "Format"), ("note", "Note")):
+            if source.get(key):
+                facts.append(Fact(label, str(source[key])))
+        when = self.date(source.get("date"))
+        if when:
+            facts.append(Fact("Date", when.label))
+        if source.get("url"):
+            facts.append(Fact("Web address", str(source["url"]), link=str(source["url"])))
+        return facts
+
+    def provenance(self) -> list[Fact]:
+        provenance = self.data.get("provenance") or {}
+        return [Fact(label, str(provenance[key])) for key, label in
+                (("encoded_by", "Encoded by"), ("encoded_on", "Encoded on"), ("method", "Method"), ("note", "Note"))
+                if provenance.get(key)]
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+def build(data: dict[str, Any], index: PlanIndex | None = None) -> PlanView:
+    """The view of a plan: what the HTML and Markdown converters lay out."""
+    return _Builder(data, index).build()

@@ -1,0 +1,120 @@
+"""The files of one run, and the policy for the files a file names.
+
+A :class:`Workspace` loads each file once per run and remembers the outcome.
+It is also the one public reference resolver: every file reference a plan
+makes (a registry, a previous edition, an extension folder) goes through
+:meth:`Workspace.resolve_reference`, which refuses web addresses and, unless
+allowed, paths outside the project folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from ..findings import finding_at
+from ..loader import (DEFAULT_LIMITS, FILE_NOT_FOUND, LIMIT, OUTSIDE_PROJECT, URL_REFERENCE, Document, Limits,
+                      LoadError, load_document)
+from ..report import Finding
+from ..wording import display_path
+
+PROJECT_MARKERS = (".git", "pyproject.toml", "openplan.toml", ".openplan.toml")
+URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to validate: resource limits, and whether references may leave the project folder."""
+
+    limits: Limits = DEFAULT_LIMITS
+    allow_outside: bool = False
+    # Worker processes for many files: None chooses (one per core when there is enough work), 1 never forks.
+    # Never more than one per core or one per file, whatever is asked.
+    jobs: int | None = None
+
+
+def project_root(path: Path) -> Path:
+    """The nearest folder above ``path`` that holds a project marker, else the file's own folder."""
+    start = path.parent
+    for folder in (start, *start.parents):
+        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+            return folder
+    return start
+
+
+def resolve_path(path: Path) -> Path:
+    """The absolute, symlink-free path; a symlink loop stays as written, so reading it reports the loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop (RuntimeError before 3.13); ValueError: a NUL
+        return path.absolute()
+
+
+@dataclass
+class Workspace:
+    """Loads each file once per run and remembers the outcome; resolves the files a file names."""
+
+    options: Options = field(default_factory=Options)
+    documents: dict[Path, Document | LoadError] = field(default_factory=dict)
+    # Files another file names (registries, previous editions): kept for the whole run.
+    shared: set[Path] = field(default_factory=set)
+    # The structural findings of each file, worked out once however many plans use it.
+    structure: dict[Path, list[Finding]] = field(default_factory=dict)
+
+    def load(self, path: Path, display: str | None = None, *, shared: bool = False) -> Document:
+        key = resolve_path(path)
+        if shared:
+            self.shared.add(key)
+        if key not in self.documents:
+            try:
+                self.documents[key] = load_document(path, display or display_path(path), self.options.limits)
+            except LoadError as error:
+                self.documents[key] = error
+        outcome = self.documents[key]
+        if isinstance(outcome, LoadError):
+            raise outcome
+        return outcome
+
+    def release(self, path: Path) -> None:
+        """Forget a file that was checked on its own, unless another file names it; keeps memory flat."""
+        key = resolve_path(path)
+        if key not in self.shared:
+            self.documents.pop(key, None)
+
+    def resolve_reference(self, document: Document, parts: Sequence[str | int], target: str
+                          ) -> tuple[Path | None, Finding | None]:
+        """The file ``target`` names, written at ``parts`` of ``document``; or a finding (L015, L016) if it is
+        a web address or, unless the options allow it, outside the project folder."""
+        if URL.match(target):
+            return None, finding_at(URL_REFERENCE, document, parts, f'"{target}" is a web address; OpenPlan never '
+                                    "fetches files from the network", value=target)
+        base = document.resolved.parent if document.resolved else Path.cwd()
+        path = resolve_path(base / target)
+        if not self.options.allow_outside:
+            root = project_root(document.resolved) if document.resolved else Path.cwd()
+            if not path.is_relative_to(root):
+                return None, finding_at(OUTSIDE_PROJECT, document, parts,
+                                        f'"{target}" is outside the project folder {display_path(root)}',
+                                        value=target)
+        return path, None
+
+    def load_reference(self, document: Document, parts: Sequence[str | int], target: str
+                       ) -> tuple[Document | None, list[Finding]]:
+        """Load the file ``target`` names (kept for the whole run), or say why it cannot be used."""
+        path, problem = self.resolve_reference(document, parts, target)
+        if problem is not None:
+            return None, [problem]
+        assert path is not None
+        try:
+            return self.load(path, shared=True), []
+        except LoadError as error:
+            inner = error.finding
+            if inner.code == FILE_NOT_FOUND.code:
+                return None, [finding_at(FILE_NOT_FOUND, document, parts, f'"{target}" does not exist',
+                                         value=target)]
+            # The referenced file is broken: report it where it is broken, and here where it is named.
+            here = finding_at(LIMIT if inner.code == LIMIT.code else FILE_NOT_FOUND, document, parts,
+                              f'"{target}" cannot be read: {inner.message}', value=target)
+            return None, [inner, here] if inner.code != FILE_NOT_FOUND.code else [here]
