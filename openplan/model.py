@@ -27,7 +27,7 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from .codelists import codes
-from .dates import VALUE_PATTERN
+from .dates import VALUE_PATTERN, VALUE_PATTERN_1_1
 from .version import SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
@@ -41,12 +41,25 @@ def Code(name: str) -> Any:
 
 
 def describe(title: str, description: str, *, examples: list | None = None, codelist: str | None = None,
-             **kwargs: Any) -> Any:
+             since: str | None = None, **kwargs: Any) -> Any:
+    """A field with its title and description. ``since``: the schema version that added it; the schemas of
+    earlier versions leave it out (tools/schemagen.py), so a minor version only ever adds."""
     extra: dict[str, Any] = dict(kwargs.pop("json_schema_extra", None) or {})
+    if since:
+        extra["_versions"] = absent_before(since)
     if codelist:
         extra.update({"codelist": f"{codelist}.csv", "openCodelist": False})
     return Field(title=title, description=description, examples=examples,
                  json_schema_extra=extra or None, **kwargs)
+
+
+def absent_before(since: str) -> dict[str, None]:
+    """Per-version replacements (read and removed by the schema generator): absent in every earlier version."""
+    return {version: None for version in SUPPORTED_SCHEMA_VERSIONS if _key(version) < _key(since)}
+
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
 
 
 def _extension_fields(schema: dict[str, Any]) -> None:
@@ -148,6 +161,11 @@ def ref_list(title: str, description: str, kinds: list[str] | str, **kwargs: Any
 # --- dates -----------------------------------------------------------------
 
 
+_VALUE_1_0 = ("The date in OpenPlan date syntax: EDTF (ISO 8601-2) days, months, years, seasons (-21 spring to "
+             "-24 winter), calendar quarters (-33 to -36) and halves (-40, -41), plus financial years FY2020, "
+             "FY2020-Q1 and FY2020-H1, and intervals A/B with '..' for an open end. A bare year may be an integer.")
+
+
 class FuzzyDate(Node):
     """A date as a plan writes it: the published wording beside a value that resolves to a span of days."""
 
@@ -156,10 +174,12 @@ class FuzzyDate(Node):
         examples=["Autumn 2022", "by Jan 2023", "ahead of Spending Review 2020", "TBC"], default=None)
     value: Optional[str | Integer] = describe(
         "Value", "The date in OpenPlan date syntax: EDTF (ISO 8601-2) days, months, years, seasons (-21 spring to "
-        "-24 winter), calendar quarters (-33 to -36) and halves (-40, -41), plus financial years FY2020, "
-        "FY2020-Q1 and FY2020-H1, and intervals A/B with '..' for an open end. A bare year may be an integer.",
+        "-24 winter, in the plan's hemisphere; -25 to -28 northern and -29 to -32 southern spring to winter), "
+        "calendar quarters (-33 to -36) and halves (-40, -41), plus financial years FY2020, FY2020-Q1 and "
+        "FY2020-H1 (of the plan's calendar, named by the year they start in), and intervals A/B with '..' for an "
+        "open end. A bare year may be an integer.",
         examples=["2022-07", "2022-23", "FY2020-Q2", "2022-09/..", "../2023-01"], default=None,
-        json_schema_extra={"pattern": VALUE_PATTERN})
+        json_schema_extra={"pattern": VALUE_PATTERN_1_1})
     tbc: Optional[Annotated[Literal[True], BeforeValidator(_only_true)]] = describe(
         "To be confirmed", "True when the source says the date is still to be confirmed. Never invent a date.",
         examples=[True], default=None)
@@ -178,7 +198,7 @@ class FuzzyDate(Node):
     def _says_something(self) -> "FuzzyDate":
         if self.value is None and self.tbc is None and self.relative_to is None:
             raise ValueError("a date needs a value, tbc: true, or relative_to")
-        if isinstance(self.value, str) and not re.fullmatch(VALUE_PATTERN, self.value):
+        if isinstance(self.value, str) and not re.fullmatch(VALUE_PATTERN_1_1, self.value):
             raise ValueError(f"{self.value!r} is not an OpenPlan date value")
         if isinstance(self.value, int) and not 1000 <= self.value <= 9999:
             raise ValueError("a year must have four digits")
@@ -193,8 +213,9 @@ class FuzzyDate(Node):
         value.pop("anyOf", None)
         value.pop("pattern", None)
         value["type"] = ["string", "integer"]
-        value["pattern"] = VALUE_PATTERN
+        value["pattern"] = VALUE_PATTERN_1_1
         value["minimum"], value["maximum"] = 1000, 9999
+        value["_versions"] = {"1.0": {"pattern": VALUE_PATTERN, "description": _VALUE_1_0}}
         return schema
 
 
@@ -212,6 +233,21 @@ class Period(Node):
 
 
 # --- shared pieces ----------------------------------------------------------
+
+
+class Jurisdiction(Node):
+    """Where the council is: what fixes its seasons, and, for readers, its country and region."""
+
+    country: Optional[str] = describe(
+        "Country", "The country, as an ISO 3166-1 alpha-2 code, or an ISO 3166-2 code for a part of one.",
+        examples=["GB", "GB-ENG", "AU", "AU-NSW", "US-MN"], default=None,
+        pattern=r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
+    region: Optional[str] = describe("Region", "The state, province or region, as published.",
+                                     examples=["New South Wales", "Minnesota"], default=None)
+    hemisphere: Optional[Literal["north", "south"]] = describe(
+        "Hemisphere", "Whose seasons a plain season (-21 to -24) means: 'south' makes summer 2024 December 2024 "
+        "to February 2025. When left out, it follows the country (southern for AU, NZ, ZA and others), else "
+        "north.", examples=["south"], default=None)
 
 
 class Identifier(Node):
@@ -677,13 +713,18 @@ class RegistryContent(Node):
 
 _VERSION_DESCRIPTION = ("The OpenPlan schema version the file follows (MAJOR.MINOR). "
                         f"This package reads {', '.join(SUPPORTED_SCHEMA_VERSIONS)}.")
+# What each version's own schema says of the field: a 1.0 file names 1.0, and the 1.0 schema never changes.
+_VERSION_FIELD = {"1.0": {"const": "1.0", "enum": None, "examples": ["1.0"],
+                          "description": "The OpenPlan schema version the file follows (MAJOR.MINOR). "
+                                         "This package reads 1.0."}}
 
 
 class Registry(RegistryContent):
     """A registry file: organisations, posts, people, themes, pledges and events shared by many plans."""
 
     openplan: Literal[SUPPORTED_SCHEMA_VERSIONS] = describe(  # type: ignore[valid-type]
-        "OpenPlan version", _VERSION_DESCRIPTION, examples=[SCHEMA_VERSION])
+        "OpenPlan version", _VERSION_DESCRIPTION, examples=[SCHEMA_VERSION],
+        json_schema_extra={"_versions": _VERSION_FIELD})
     kind: Literal["registry"] = describe("Kind of file", "Always 'registry' for a registry file.")
     id: str = describe("Identifier", "A stable identifier of the registry.", pattern=ID_PATTERN,
                        examples=["registry.london-councils"])
@@ -698,7 +739,8 @@ class Plan(RegistryContent):
     """An OpenPlan business plan: one edition of a local-government plan."""
 
     openplan: Literal[SUPPORTED_SCHEMA_VERSIONS] = describe(  # type: ignore[valid-type]
-        "OpenPlan version", _VERSION_DESCRIPTION, examples=[SCHEMA_VERSION])
+        "OpenPlan version", _VERSION_DESCRIPTION, examples=[SCHEMA_VERSION],
+        json_schema_extra={"_versions": _VERSION_FIELD})
     kind: Optional[Literal["plan"]] = describe("Kind of file", "'plan' (the default) for a plan.", default=None)
     id: str = describe("Identifier", "A stable identifier of this edition of the plan.", pattern=ID_PATTERN,
                        examples=["london-councils-business-plan-2020-21-final"])
@@ -706,6 +748,8 @@ class Plan(RegistryContent):
     organisation: str = ref("Organisation", "The id of the organisation whose plan it is.", kinds=["Organisation"],
                                  examples=["org.london-councils"])
     period: Period = describe("Period", "The span the plan covers.")
+    jurisdiction: Optional[Jurisdiction] = describe(
+        "Jurisdiction", "Where the council is: its country, region and hemisphere.", default=None, since="1.1")
     calendar: Code("calendar") = describe(
         "Calendar", "The year the plan counts in, which fixes what its quarters mean.", codelist="calendar",
         examples=["financial-april"], default="financial-april")

@@ -14,14 +14,14 @@ from typing import Any, Iterator, Sequence
 
 import jsonschema_rs
 
-from .dates import VALUE_PATTERN
+from .dates import VALUE_PATTERN, VALUE_PATTERN_1_1
 from .findings import finding_at
 from .loader import Document
 from .pattern_words import pattern_words
 from .report import NO_VALUE, Finding
 from .resources import load_schema
 from .rules import Rule, Severity, register
-from .version import SCHEMA_VERSION
+from .version import SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS
 from .wording import place as describe_place
 
 
@@ -154,25 +154,62 @@ def document_kind(data: dict[str, Any]) -> str:
     return "registry" if data.get("kind") == "registry" else "plan"
 
 
-def check(document: Document, version: str = SCHEMA_VERSION) -> Iterator[Finding]:
-    """Every structural error in the document, as findings."""
+def declared_version(data: Any) -> str:
+    """The schema version a file declares, when this package reads it; else the newest."""
+    version = data.get("openplan") if isinstance(data, dict) else None
+    return version if version in SUPPORTED_SCHEMA_VERSIONS else SCHEMA_VERSION
+
+
+def check(document: Document, version: str | None = None) -> Iterator[Finding]:
+    """Every structural error in the document, as findings: checked against the schema of the version the file
+    declares (``version`` overrides it), so a 1.0 file may use only what 1.0 defines."""
     data = document.data
     kind = document_kind(data)
+    version = version or declared_version(data)
     schema = load_schema(kind, version)
     for error in validator(kind, version).iter_errors(data):
-        found = error_finding(document, schema, error)
+        found = error_finding(document, schema, error, version=version, kind=kind)
         if found is not None:
             yield found
 
 
-def error_finding(document: Document, schema: dict[str, Any], error: Any) -> Finding | None:
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def _added_in(field: str, kind: str, version: str, schema_path: list) -> str | None:
+    """The later schema version that defines ``field`` where ``version``'s schema does not, if any."""
+    for later in sorted(SUPPORTED_SCHEMA_VERSIONS, key=_key):
+        if _key(later) > _key(version) and field in _subschema(load_schema(kind, later), schema_path).get(
+                "properties", {}):
+            return later
+    return None
+
+
+def _later_code(value: str, kind: str, version: str, schema_path: list) -> tuple[str, str] | None:
+    """The code closest to ``value`` that a later schema version adds where ``version``'s does not, with that
+    version."""
+    for later in sorted(SUPPORTED_SCHEMA_VERSIONS, key=_key):
+        if _key(later) > _key(version):
+            options = [str(option) for option in _subschema(load_schema(kind, later), schema_path).get("enum", [])]
+            close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+            if close:
+                return close[0], later
+    return None
+
+
+def error_finding(document: Document, schema: dict[str, Any], error: Any, *, version: str | None = None,
+                  kind: str | None = None) -> Finding | None:
     """A jsonschema-rs error as a finding in plain words; None when another error on the same value already
-    says it. Extensions use it for the errors in their fields."""
+    says it. Extensions use it for the errors in their fields. ``version`` and ``kind`` (of the core schema the
+    error comes from) let a field or value that a later version adds say so."""
+    error_kind = kind
     parts = list(error.instance_path)
     data = document.data
     place, item = describe_place(data, parts)
     value = error.instance
     kind = error.kind
+    newer = version is not None and error_kind is not None and version != SCHEMA_VERSION
     name = kind.name
     field = parts[-1] if parts and isinstance(parts[-1], str) else None
     schema_node = _subschema(schema, list(error.schema_path)[:-1])
@@ -196,6 +233,12 @@ def error_finding(document: Document, schema: dict[str, Any], error: Any) -> Fin
             words.append(f"and {len(unexpected) - _LISTED:,} more")
         message = f"unknown field {', '.join(words)} in {place}"
         hint = "Extension fields must be named namespace:field, for example camden:ward."
+        added = _added_in(unexpected[0], error_kind, version, list(error.schema_path)[:-1]) if newer else None
+        if added is not None:
+            message = (f'the field "{unexpected[0]}" in {place} is new in OpenPlan {added}, and this file declares '
+                       f'OpenPlan {version}')
+            hint = (f'"{unexpected[0]}" is new in OpenPlan {added}: declare openplan: "{added}" to use it '
+                    f"(openplan upgrade does it), or remove the field.")
         parts = parts + [unexpected[0]]
         key_position = True
         value = NO_VALUE
@@ -206,7 +249,7 @@ def error_finding(document: Document, schema: dict[str, Any], error: Any) -> Fin
         if isinstance(value, float) and field in ("number", "item", "from_number", "to_number"):
             hint = f'Quote display numbers so they stay text: {field}: "{value}"'
         elif field == "openplan":
-            hint = 'Write the version in quotes: openplan: "1.0"'
+            hint = f'Write the version in quotes: openplan: "{SCHEMA_VERSION}"'
         elif "array" in kind.types and not isinstance(value, list):
             hint = f"Write a list: {field}: [ ... ] or one '- ' line per entry."
     elif name == "pattern":
@@ -214,11 +257,15 @@ def error_finding(document: Document, schema: dict[str, Any], error: Any) -> Fin
             rule = BAD_IDENTIFIER
             message = f'{_show(value)} is not a valid identifier ("{field}" in {place})'
             hint = "Identifiers start with a letter and use only letters, digits, '.', '-' and '_'."
-        elif kind.pattern == VALUE_PATTERN:
+        elif kind.pattern in (VALUE_PATTERN, VALUE_PATTERN_1_1):
             rule = BAD_DATE
             message = f"{_show(value)} is not an OpenPlan date value (in {place})"
             hint = ("Use 2022-07-14, 2022-07, 2022, 2022-23 (autumn), 2022-34 (calendar Q2), FY2020, FY2020-Q1, "
                     "2022-09/.. (from), ../2023-01 (by), or tbc: true.")
+            if kind.pattern == VALUE_PATTERN and isinstance(value, str) and re.search(VALUE_PATTERN_1_1, value):
+                message = f"{_show(value)} is a date value new in OpenPlan 1.1 (in {place})"
+                hint = ('Seasons -25 to -32 (northern and southern) are new in OpenPlan 1.1: declare '
+                        'openplan: "1.1" to use them, or write a season -21 to -24.')
         elif kind.pattern == _DAY_PATTERN:
             rule = BAD_DATE
             message = f"{_show(value)} is not a day written YYYY-MM-DD (\"{field}\" in {place})"
@@ -248,13 +295,17 @@ def error_finding(document: Document, schema: dict[str, Any], error: Any) -> Fin
         if field == "openplan":
             rule = WRONG_CONSTANT
             message = f"OpenPlan version {_show(value)} is not one this package reads ({', '.join(options)})"
-            hint = 'Write openplan: "1.0" with quotes.'
+            hint = f'Write openplan: "{SCHEMA_VERSION}" with quotes.'
         else:
             rule = UNKNOWN_CODE
             close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
             message = (f"{_show(value)} is not a valid {codelist} (\"{field}\" in {place})"
                        + (f'; did you mean "{close[0]}"?' if close else ""))
             hint = f"Use one of: {', '.join(options)}."
+            later = _later_code(str(value), error_kind, version, list(error.schema_path)[:-1]) if newer else None
+            if later is not None and (not close or later[0] != close[0]):
+                hint += (f' "{later[0]}" is new in OpenPlan {later[1]}: declare openplan: "{later[1]}" to use '
+                         "it.")
     elif name == "const":
         rule = WRONG_CONSTANT
         expected = kind.expected_value if hasattr(kind, "expected_value") else schema_node.get("properties", {})

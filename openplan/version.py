@@ -5,8 +5,8 @@ so the schema's rules (and its ``$id``) only change at a minor or major release 
 """
 
 __version__ = "1.0.0"
-SCHEMA_VERSION = "1.0"
-SUPPORTED_SCHEMA_VERSIONS = ("1.0",)
+SCHEMA_VERSION = "1.1"
+SUPPORTED_SCHEMA_VERSIONS = ("1.0", "1.1")
 SCHEMA_BASE_URI = "https://w3id.org/openplan/schema"
 
 

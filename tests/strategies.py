@@ -39,6 +39,7 @@ from hypothesis import strategies as st
 
 from openplan.index import ITEM_KINDS
 from openplan.resources import load_schema
+from openplan.version import SUPPORTED_SCHEMA_VERSIONS
 
 # --- profiles: modest by default (CI has two cores); OPENPLAN_FUZZ=long for a longer run; OPENPLAN_FUZZ=explore
 # draws many examples without shrinking, to find whether anything fails at all ------------------------------------
@@ -236,9 +237,11 @@ class _Drawing:
 
 @st.composite
 def documents(draw, kind: str | None = None, budget: int = 25) -> dict:
-    """A valid OpenPlan plan or registry, as plain data."""
+    """A valid OpenPlan plan or registry, as plain data, of a schema version this package reads (drawn from that
+    version's schema, so a 1.0 document never uses what 1.1 adds)."""
     kind = kind or draw(st.sampled_from(["plan", "plan", "plan", "registry"]))
-    schema = load_schema(kind)
+    version = draw(st.sampled_from(SUPPORTED_SCHEMA_VERSIONS))
+    schema = load_schema(kind, version)
     drawing = _Drawing(draw, schema, budget)
     root = "Plan" if kind == "plan" else "Registry"
     if kind == "plan":
@@ -251,6 +254,7 @@ def documents(draw, kind: str | None = None, budget: int = 25) -> dict:
     drawing.resolve()
     # Required objects whose references found no target cannot be left without them: drop such objects.
     _drop_incomplete(data, schema)
+    data["openplan"] = version
     return {key: data[key] for key in sorted(data, key=lambda key: list(schema["properties"]).index(key)
                                              if key in schema["properties"] else 999)}
 

@@ -52,7 +52,7 @@ def test_valid_plan_text_and_json(project):
     data = json.loads(run.stdout)
     assert data["valid"] is True and data["exit_code"] == 0
     assert data["files"] == [{"path": str(plan), "valid": True}]
-    assert data["tool"]["schema_version"] == "1.0"
+    assert data["tool"]["schema_version"] == "1.1"
 
 
 def test_invalid_plan_reports_every_error_with_pointer_and_value(project):
@@ -175,4 +175,4 @@ def test_usage_errors_exit_2_without_traceback():
 
 def test_version():
     run = run_openplan("--version")
-    assert run.code == 0 and re.match(r"openplan \d+\.\d+\.\d+ \(schema 1\.0\)", run.stdout)
+    assert run.code == 0 and re.match(r"openplan \d+\.\d+\.\d+ \(schema 1\.1\)", run.stdout)

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from openplan import model
-from openplan.version import SCHEMA_VERSION
+from openplan.version import SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS
 from tools import generated, schemagen
 
 from .conftest import EXAMPLES, ROOT, SCHEMA
@@ -27,9 +27,9 @@ def test_committed_schema_matches_the_models(kind):
         "run `python -m tools.schemagen`")
 
 
-def test_the_schema_generator_owns_exactly_the_two_schema_files():
-    assert sorted(schemagen.GENERATOR.files(ROOT)) == [f"schema/{SCHEMA_VERSION}/plan.schema.json",
-                                                        f"schema/{SCHEMA_VERSION}/registry.schema.json"]
+def test_the_schema_generator_owns_exactly_the_two_schema_files_of_each_version():
+    assert sorted(schemagen.GENERATOR.files(ROOT)) == sorted(
+        f"schema/{version}/{kind}.schema.json" for version in SUPPORTED_SCHEMA_VERSIONS for kind in ("plan", "registry"))
     assert generated.stale(schemagen.GENERATOR, ROOT) == []
 
 

@@ -574,7 +574,7 @@ def test_upgrade_keeps_the_encoding_mark_and_line_endings(tmp_path, command_runn
     raw = plan.read_bytes()
     assert raw.startswith(bom) and not raw[len(bom):].startswith(bom or b"-")  # the mark kept, and once
     text = raw[len(bom):].decode(encoding)
-    assert 'openplan: "1.0"' in text
+    assert 'openplan: "1.1"' in text
     lines = text.count("\n")
     assert text.count("\r\n") == (lines if newline == "\r\n" else 0), "every line ends the way the file's did"
     assert "# Comments like these must survive" in text
@@ -590,7 +590,7 @@ def test_upgrade_reads_json_escapes_exactly(tmp_path, command_runner):
     outcome = _run_upgrade(command_runner, tmp_path, "plan.json")
     assert outcome.code == 0, outcome.describe()
     data = _loaded(plan)
-    assert data["openplan"] == "1.0"
+    assert data["openplan"] == "1.1"
     assert data["title"] == "J \x85\u2028 plan \U0001F600"
     assert data["organisations"][0]["name"] == "Example \u2029 Council"
     assert "\u2028" not in plan.read_text(encoding="utf-8"), "line separators stay escaped for other readers"
@@ -606,7 +606,7 @@ def test_upgrade_of_a_linked_plan_changes_the_plan_and_keeps_the_link(tmp_path, 
     outcome = _run_upgrade(command_runner, tmp_path, "current.yaml")
     assert outcome.code == 0, outcome.describe()
     assert (tmp_path / "current.yaml").is_symlink()
-    assert _loaded(real)["openplan"] == "1.0"
+    assert _loaded(real)["openplan"] == "1.1"
     assert _leftovers(tmp_path) == [] and _leftovers(real.parent) == []
 
 
@@ -628,7 +628,7 @@ def test_lint_fix_keeps_the_encoding_mark_and_line_endings(tmp_path, command_run
 # --- read-only files and hard links ------------------------------------------------------------------------------
 
 REWRITERS = {"lint --fix": (["lint", "--fix", "plan.yaml"], SMALL, FIXED_TITLE),
-             "upgrade": (["upgrade", "plan.yaml", "--migrations", str(MIGRATIONS)], None, 'openplan: "1.0"')}
+             "upgrade": (["upgrade", "plan.yaml", "--migrations", str(MIGRATIONS)], None, 'openplan: "1.1"')}
 
 
 def _rewriter_folder(tmp_path: Path, name: str) -> tuple[list[str], Path, str]:

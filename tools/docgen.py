@@ -18,10 +18,10 @@ from typing import Any
 
 from openplan import codelists, extensions
 from openplan.index import shapes
-from openplan.version import SCHEMA_VERSION
+from openplan.version import SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS
 
 from .docgen_examples import Excerpt, example_block, examples_by_type, extension_example
-from .docgen_fields import Links, appears_in, cell, definitions, field_table, schemas
+from .docgen_fields import Links, appears_in, cell, definitions, field_table, schemas, since
 from .generated import ROOT, Generator, main
 
 REFERENCE = Path("docs") / "reference"
@@ -57,6 +57,9 @@ def _extension_fields_here(name: str) -> list[str]:
 def object_page(name: str, definition: dict[str, Any], examples: dict[str, Excerpt]) -> str:
     links = Links()
     out = [HEADER.format(version=SCHEMA_VERSION), f"# {name}\n\n", f"{cell(definition.get('description', ''))}\n\n"]
+    added, new_fields = since(name)
+    if added:
+        out.append(f"New in OpenPlan {added}: a file that uses it declares `openplan: \"{added}\"` or later.\n\n")
     holders = appears_in().get(name)
     if holders:
         where = ", ".join(f"{links.type(owner)} `{field}`" for owner, field in holders)
@@ -65,7 +68,10 @@ def object_page(name: str, definition: dict[str, Any], examples: dict[str, Excer
         kind = name.lower()
         out.append(f"The top of a {kind} file, checked against `schema/{SCHEMA_VERSION}/{kind}.schema.json`.\n\n")
     out.append("## Fields\n\n")
-    out.append(field_table(definition, links))
+    out.append(field_table(definition, links, new=new_fields))
+    if new_fields:
+        out.append(f"\nFields marked *New in* were added by that schema version: a file that uses one declares that "
+                   "version or a later one (`openplan upgrade` moves a file to the newest version).\n")
     if definition.get("anyOf"):
         alternatives = " or ".join("`" + "`, `".join(branch.get("required", [])) + "`"
                                    for branch in definition["anyOf"])
@@ -147,6 +153,17 @@ def overview(types: dict[str, dict[str, Any]]) -> str:
     return "".join(out)
 
 
+def _new_codes(name: str) -> dict[str, str]:
+    """The codes of a codelist that a schema version after the first added, with that version."""
+    versions = sorted(SUPPORTED_SCHEMA_VERSIONS, key=lambda version: tuple(int(p) for p in version.split(".")))
+    found: dict[str, str] = {}
+    for version in versions[1:]:
+        earlier = set(codelists.codes(name, versions[0])) if name in codelists.names(versions[0]) else set()
+        found.update({code: version for code in codelists.codes(name, version)
+                      if code not in earlier and code not in found})
+    return found
+
+
 def codelist_page() -> str:
     users: dict[str, list[str]] = {}
     for name, definition in definitions().items():
@@ -162,7 +179,9 @@ def codelist_page() -> str:
         if name in users:
             out.append(f"Used by: {', '.join(sorted(set(users[name])))}.\n\n")
         out.append("| Code | Title | Description |\n| --- | --- | --- |\n")
-        out.extend(f"| `{code.code}` | {cell(code.title)} | {cell(code.description)} |\n"
+        new = _new_codes(name)
+        out.extend(f"| `{code.code}` | {cell(code.title)} | "
+                   + (f"*New in {new[code.code]}.* " if code.code in new else "") + f"{cell(code.description)} |\n"
                    for code in codelists.codelist(name))
         out.append("\n")
     return "".join(out)

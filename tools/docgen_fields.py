@@ -11,6 +11,7 @@ from typing import Any
 from openplan import codelists
 from openplan.index import shapes
 from openplan.resources import load_schema
+from openplan.version import SUPPORTED_SCHEMA_VERSIONS
 
 _TYPES = {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false",
           "object": "object", "array": "list", "null": "empty"}
@@ -37,6 +38,30 @@ def definitions() -> dict[str, dict[str, Any]]:
     found["Plan"] = plan
     found["Registry"] = registry
     return dict(sorted(found.items()))
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+@lru_cache(maxsize=None)
+def _objects(version: str) -> dict[str, dict[str, Any]]:
+    plan, registry = load_schema("plan", version), load_schema("registry", version)
+    return {**registry["$defs"], **plan["$defs"], "Plan": plan, "Registry": registry}
+
+
+def since(name: str) -> tuple[str | None, dict[str, str]]:
+    """The schema version that added the object ``name``, and each of its fields that a version after the first
+    added, with that version (the first version's own objects and fields are left out)."""
+    versions = sorted(SUPPORTED_SCHEMA_VERSIONS, key=_version_key)
+    present = [version for version in versions if name in _objects(version)]
+    added = present[0] if present and present[0] != versions[0] else None
+    fields: dict[str, str] = {}
+    for field in (_objects(versions[-1]).get(name, {}).get("properties") or {}):
+        first = next(version for version in present if field in (_objects(version)[name].get("properties") or {}))
+        if first != versions[0] and first != added:
+            fields[field] = first
+    return added, fields
 
 
 def _ref_name(node: dict[str, Any]) -> str | None:
@@ -109,8 +134,8 @@ def _references_cell(prop: dict[str, Any], links: Links) -> str:
     return ", ".join(links.type(kind) for kind in kinds)
 
 
-def _description(prop: dict[str, Any]) -> str:
-    parts = []
+def _description(prop: dict[str, Any], new_in: str | None = None) -> str:
+    parts = [f"*New in {new_in}.*"] if new_in else []
     if prop.get("title"):
         parts.append(f"**{cell(prop['title'])}.**")
     if prop.get("description"):
@@ -128,14 +153,15 @@ def _description(prop: dict[str, Any]) -> str:
 
 
 def field_table(definition: dict[str, Any], links: Links, own_codelists: set[str] = frozenset(),
-                fields: dict[str, Any] | None = None) -> str:
+                fields: dict[str, Any] | None = None, new: dict[str, str] | None = None) -> str:
+    """The fields as a table; ``new`` names the fields a later schema version added, with that version."""
     fields = definition.get("properties") or {} if fields is None else fields
     required = set(definition.get("required") or ())
     rows = ["| Field | Type | Required | Description | Codelist | References |",
             "| --- | --- | --- | --- | --- | --- |"]
     for name, prop in fields.items():
         rows.append(f"| `{name}` | {type_of(prop, links)} | {'yes' if name in required else ''} | "
-                    f"{_description(prop)} | {_codes_cell(prop, links, set(own_codelists))} | "
+                    f"{_description(prop, (new or {}).get(name))} | {_codes_cell(prop, links, set(own_codelists))} | "
                     f"{_references_cell(prop, links)} |")
     return "\n".join(rows) + "\n"
 

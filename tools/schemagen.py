@@ -15,7 +15,8 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema
 
 from openplan import model
-from openplan.version import SCHEMA_VERSION, schema_id
+from openplan.codelists import codes
+from openplan.version import SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS, schema_id
 
 from .generated import Generator, main
 
@@ -89,21 +90,83 @@ def _restore_field_titles(schema: dict[str, Any], root: type) -> None:
                 prop["description"] = info.description
 
 
-def build(name: str) -> dict[str, Any]:
-    """The JSON Schema of document kind ``name`` ("plan" or "registry")."""
+def build(name: str, version: str = SCHEMA_VERSION) -> dict[str, Any]:
+    """The JSON Schema of document kind ``name`` ("plan" or "registry") as schema ``version`` publishes it."""
     cls, title, description = DOCUMENTS[name]
-    generated = _tidy(cls.model_json_schema(schema_generator=_Generator, ref_template="#/$defs/{model}"))
+    generated = _tidy(_as_of(cls.model_json_schema(schema_generator=_Generator, ref_template="#/$defs/{model}"),
+                             version))
     _restore_field_titles(generated, cls)
     generated.pop("title", None)
     generated.pop("description", None)
     head = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": schema_id(name),
+        "$id": schema_id(name, version),
         "title": title,
         "description": description,
-        "version": SCHEMA_VERSION,
+        "version": version,
     }
-    return {**head, **generated}
+    return _prune({**head, **generated})
+
+
+_ABSENT = object()
+
+
+def _as_of(node: Any, version: str) -> Any:
+    """The schema as ``version`` has it: fields added later left out, per-version wording applied, and each
+    codelist's codes as that version lists them. The models always describe the newest version."""
+    if isinstance(node, dict):
+        node = dict(node)
+        replacement = node.pop("_versions", {}).get(version, node)
+        if replacement is None:
+            return _ABSENT
+        if replacement is not node:
+            node = _replaced(node, replacement)
+        if isinstance(node.get("codelist"), str) and isinstance(node.get("enum"), list):
+            known = set(codes(node["codelist"].removesuffix(".csv"), version))
+            node["enum"] = [code for code in node["enum"] if code in known]
+        kept = {key: _as_of(value, version) for key, value in node.items()}
+        return {key: value for key, value in kept.items() if value is not _ABSENT}
+    if isinstance(node, list):
+        return [item for item in (_as_of(value, version) for value in node) if item is not _ABSENT]
+    return node
+
+
+def _replaced(node: dict[str, Any], replacement: dict[str, Any]) -> dict[str, Any]:
+    """``node`` with the keys ``replacement`` gives: None removes a key; a new key takes the place of the first
+    removed one, so an earlier version's schema keeps the bytes it was published with."""
+    added = {key: value for key, value in replacement.items() if key not in node and value is not None}
+    result: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in replacement and replacement[key] is None:
+            result.update(added)
+            added = {}
+        elif key in replacement:
+            result[key] = replacement[key]
+        else:
+            result[key] = value
+    result.update(added)
+    return dict(sorted(result.items())) if list(node) == sorted(node) else result  # keep pydantic's order
+
+
+def _prune(schema: dict[str, Any]) -> dict[str, Any]:
+    """Drop the definitions that only fields of later versions use."""
+    defs = schema.get("$defs")
+    if not defs:
+        return schema
+    used: set[str] = set()
+    todo = [{key: value for key, value in schema.items() if key != "$defs"}]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/") and ref[8:] not in used:
+                used.add(ref[8:])
+                todo.append(defs.get(ref[8:]))
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    schema["$defs"] = {key: value for key, value in defs.items() if key in used}
+    return schema
 
 
 def render(schema: dict[str, Any]) -> str:
@@ -111,11 +174,13 @@ def render(schema: dict[str, Any]) -> str:
 
 
 def files(root: Path) -> dict[str, str]:
-    """The schema files, by path relative to the repository."""
-    return {f"schema/{SCHEMA_VERSION}/{name}.schema.json": render(build(name)) for name in DOCUMENTS}
+    """The schema files of every version this package reads, by path relative to the repository."""
+    return {f"schema/{version}/{name}.schema.json": render(build(name, version))
+            for version in SUPPORTED_SCHEMA_VERSIONS for name in DOCUMENTS}
 
 
-GENERATOR = Generator("tools.schemagen", files, tuple(f"schema/{SCHEMA_VERSION}/{name}.schema.json"
+GENERATOR = Generator("tools.schemagen", files, tuple(f"schema/{version}/{name}.schema.json"
+                                                       for version in SUPPORTED_SCHEMA_VERSIONS
                                                        for name in DOCUMENTS))
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ def check(index):
         if not is_value(str(value)):
             continue  # not date syntax at all: the schema reports it (S005), once
         try:
-            resolve_value(value)
+            resolve_value(value, index.calendar)
         except DateValueError as exc:
             yield finding(RULE, node.document, node.parts + ("value",), str(exc), value=value,
                           item=node.owner.id if node.owner else None)

@@ -57,7 +57,7 @@ def check(index):
             if not isinstance(due, dict) or due.get("value") is None or has_note(due):
                 continue
             try:
-                span = resolve_value(due["value"])
+                span = resolve_value(due["value"], index.calendar)
             except DateValueError:
                 continue
             if not span.overlaps(period):

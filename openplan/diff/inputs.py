@@ -14,7 +14,7 @@ from ..loader import Document, LoadError, parse
 from ..report import Finding
 from ..rules import Severity
 from ..validation import Options, Validator
-from ..version import SUPPORTED_SCHEMA_VERSIONS
+from ..version import SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS
 from ..wording import counted
 from .model import DiffWarning
 
@@ -60,7 +60,7 @@ def _check_plan(validator: Validator, document: Document) -> tuple[PlanIndex, li
     if str(version) not in SUPPORTED_SCHEMA_VERSIONS:
         readable = ", ".join(SUPPORTED_SCHEMA_VERSIONS)
         if _older(str(version)):
-            remedy = f"upgrade a copy with `openplan upgrade` to OpenPlan {readable} and compare that"
+            remedy = f"upgrade a copy with `openplan upgrade` to OpenPlan {SCHEMA_VERSION} and compare that"
         else:
             remedy = "install a newer openplan (pip install -U openplan) to compare it"
         line, column = document.position(["openplan"])

@@ -136,8 +136,9 @@ def _resolve_ref(schema: dict[str, Any], own_defs: dict[str, Any]) -> dict[str, 
         root: Any = own_defs if not base else None
         if base:
             for kind in ("plan", "registry"):
-                if base == schema_id(kind):
-                    root = load_schema(kind)
+                for version in SUPPORTED_SCHEMA_VERSIONS:  # an extension refers to the core of its own version
+                    if base == schema_id(kind, version):
+                        root = load_schema(kind, version)
         if root is None:
             return schema
         parts = from_pointer(pointer)

@@ -12,7 +12,7 @@ from ..loader import URL_REFERENCE, Document
 from ..report import Finding, Result
 from ..resources import load_schema
 from ..rules import Rule, Severity, register
-from ..version import SCHEMA_VERSION
+from ..version import SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS
 from .model import (CODE, CODELIST_COLUMNS, NAME, ExtensionProblem, load_folder, read_json, shipped,
                     shipped_names)
 
@@ -54,10 +54,27 @@ def _schemas_in(node: Any, parts: tuple) -> Iterator[tuple[tuple, dict[str, Any]
         yield from _schemas_in(node["items"], parts + ("items",))
 
 
-def lint(target: str | Path, version: str = SCHEMA_VERSION) -> Result:
+def _newest_compatible(folder: Path) -> str:
+    """The newest schema version this package reads that an extension folder declares itself compatible with (the
+    newest the package reads when it declares none of them)."""
+    meta_path = (folder.parent if folder.is_file() else folder) / "extension.json"
+    try:
+        data = read_json(meta_path).data if meta_path.is_file() else None
+    except ExtensionProblem:  # an unreadable extension.json: loading it reports the problem
+        data = None
+    compatibility = data.get("compatibility") if isinstance(data, dict) else None
+    readable = [v for v in SUPPORTED_SCHEMA_VERSIONS if isinstance(compatibility, list) and v in compatibility]
+    return readable[-1] if readable else SCHEMA_VERSION
+
+
+def lint(target: str | Path, version: str | None = None) -> Result:
     """Check an extension (a shipped name or a folder): loadable, every field documented, no clash with the core,
-    valid codelists. Never prints."""
+    valid codelists. Never prints. ``version``: the schema version to check it against; by default the newest
+    one the extension declares itself compatible with."""
     given = str(target)
+    if version is None:
+        version = SCHEMA_VERSION if NAME.match(given) and not Path(given).exists() else \
+            _newest_compatible(Path(given))
     if NAME.match(given) and not Path(given).exists():
         try:
             extension = shipped(given, version)
@@ -165,10 +182,10 @@ def lint(target: str | Path, version: str = SCHEMA_VERSION) -> Result:
     return Result(files=[str(folder)], findings=findings)
 
 
-def lint_all(targets: Iterable[str | Path] = (), version: str = SCHEMA_VERSION) -> Result:
+def lint_all(targets: Iterable[str | Path] = (), version: str | None = None) -> Result:
     """``openplan lint-schema``: check each extension named (every shipped one when none is) into one result."""
     result = Result()
-    for target in list(targets) or shipped_names(version):
+    for target in list(targets) or shipped_names(version or SCHEMA_VERSION):
         checked = lint(target, version)
         result.files.extend(checked.files)
         result.findings.extend(checked.findings)

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
-from ..dates import DateValueError, Span, resolve_value
+from ..dates import UK, Calendar, DateValueError, Span, calendar_of, resolve_value
 
 MONTHS = {name: number for number, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -88,9 +87,14 @@ def _financial_start(first: str, second: str) -> int | None:
     return start if end == start + 1 else None
 
 
-def _valid(value: str) -> bool:
+def _calendar(code: str) -> Calendar:
+    """The :class:`Calendar` a ``calendar`` code means (``financial-july``: years from July)."""
+    return calendar_of({"calendar": code})
+
+
+def _valid(value: str, calendar: str = "financial-april") -> bool:
     try:
-        resolve_value(value)
+        resolve_value(value, _calendar(calendar))
     except DateValueError:
         return False
     return True
@@ -181,7 +185,7 @@ def _interval(first: str, second: str, calendar: str) -> Reading | None:
     if start is None or start.value is None or "/" in start.value:
         return None
     value = f"{start.value}/{end.value}"
-    if not _valid(value):
+    if not _valid(value, calendar):
         return None
     return Reading(value, start.safe and end.safe)
 
@@ -197,7 +201,9 @@ def read(text: str, calendar: str = "financial-april", period: Span | None = Non
         return Reading(None, True, tbc=True)
     if words in ("this year", "during this year", "in this year", "this financial year") and period is not None:
         start, end = period.earliest, period.latest
-        if start and end and start.month == 4 and start.day == 1 and end == date(start.year + 1, 3, 31):
+        first = _calendar(calendar).financial_year_start
+        if start and end and start.month == first and start.day == 1 and \
+                end == resolve_value(f"FY{start.year}", _calendar(calendar)).latest:
             return Reading(f"FY{start.year}", True)
         if start and end and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and \
                 start.year == end.year:
@@ -211,22 +217,22 @@ def read(text: str, calendar: str = "financial-april", period: Span | None = Non
             if inner is None or inner.value is None:
                 return None
             value = shape.format(inner.value)
-            return Reading(value, inner.safe) if _valid(value) else None
+            return Reading(value, inner.safe) if _valid(value, calendar) else None
     match = _WITHIN.match(words)
     if match:
         words = match.group(1)
     reading = _point(words, calendar)
     if reading is not None:
-        return reading if reading.value is None or _valid(reading.value) else None
+        return reading if reading.value is None or _valid(reading.value, calendar) else None
     match = _BETWEEN.match(words) or _RANGE.match(words)
     if match:
         return _interval(match.group(1), match.group(2), calendar)
     return None
 
 
-def same_span(first: str | int, second: str | int) -> bool:
-    """Whether two date values cover exactly the same days."""
+def same_span(first: str | int, second: str | int, calendar: Calendar = UK) -> bool:
+    """Whether two date values cover exactly the same days, in a plan's calendar."""
     try:
-        return resolve_value(first) == resolve_value(second)
+        return resolve_value(first, calendar) == resolve_value(second, calendar)
     except DateValueError:
         return False

@@ -8,6 +8,7 @@ key order, quoting and indentation survive. Nothing is written unless every step
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +47,8 @@ class Upgrade:
 
 def upgrade_text(text: str, display: str = "<input>", *, target: str = SCHEMA_VERSION,
                  migrations: dict[str, Migration] | None = None, as_json: bool = False) -> Upgrade:
-    """Upgrade the text of one file to ``target``. Raises :class:`UpgradeError`."""
+    """Upgrade the text of one file to ``target``, through ``migrations`` laid over the shipped ones. Raises
+    :class:`UpgradeError`."""
     try:
         document = parse(text, display, json=as_json)  # the safe loader vets the file before ruamel reads it
     except LoadError as error:
@@ -68,7 +70,9 @@ def upgrade_text(text: str, display: str = "<input>", *, target: str = SCHEMA_VE
                            "downgrades a file")
     if version == target:
         return Upgrade(display, text, text, version, target)
-    steps = chain(version, target, load_migrations() if migrations is None else migrations)
+    # Migrations given (``--migrations FOLDER``) are laid over the shipped ones: a step they define replaces the
+    # shipped step from the same version, and the shipped steps carry the file on to ``target``.
+    steps = chain(version, target, {**load_migrations(), **(migrations or {})})
     root = load_round_trip(text, as_json)
     done: list[str] = []
     for step in steps:
@@ -76,9 +80,27 @@ def upgrade_text(text: str, display: str = "<input>", *, target: str = SCHEMA_VE
             count = apply_change(root, change, display)
             if count:
                 done.append(f"{step.source} → {step.target}: {describe(change, count)}")
-    root["openplan"] = like(root["openplan"], target)
+    edited = None if done else _set_version(text, line, column, version, target)
     done.append(f"set openplan: {target}")
+    if edited is not None:  # only the version changes (an additive step): every other byte is kept
+        return Upgrade(display, text, edited, version, target, done)
+    root["openplan"] = like(root["openplan"], target)
     return Upgrade(display, text, dump_round_trip(root, text, as_json), version, target, done)
+
+
+def _set_version(text: str, line: int, column: int, version: str, target: str) -> str | None:
+    """The text with the version at ``line``:``column`` (1-based) replaced, keeping its quotes; None when the
+    version is not written there as expected."""
+    lines = text.splitlines(keepends=True)
+    if not 1 <= line <= len(lines):
+        return None
+    current = lines[line - 1]
+    match = re.compile(rf"""(["']?){re.escape(version)}\1""").match(current, column - 1)
+    if match is None:
+        return None
+    quote = match.group(1)
+    lines[line - 1] = current[:match.start()] + f"{quote}{target}{quote}" + current[match.end():]
+    return "".join(lines)
 
 
 def upgrade_file(path: str | Path, *, target: str = SCHEMA_VERSION, migrations_folder: Path | None = None,

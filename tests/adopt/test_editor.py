@@ -112,7 +112,7 @@ def test_the_modeline_openplan_init_writes_resolves_offline(language_server, tmp
     init.write(folder, init.scaffold({"council": "Example Borough Council", "period": "2025/26"}))
     plan = folder / "plan.yaml"
     text = plan.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=.openplan/schema/1.0/plan.schema.json\n")
+    assert text.startswith("# yaml-language-server: $schema=.openplan/schema/1.1/plan.schema.json\n")
     lines = text.splitlines(keepends=True)
     status = next(number for number, line in enumerate(lines) if "status: draft" in line)
     lines[status] = lines[status].replace("status: draft", "status: drafft")

@@ -226,9 +226,9 @@ def test_the_draft_points_editors_at_a_schema_copy_they_can_load_offline(tmp_pat
     (tmp_path / "project" / "drafts").mkdir()
     inside = run_openplan("import", str(SEED), "-o", str(tmp_path / "project" / "drafts" / "draft.yaml"))
     assert inside.code == 0, inside.output
-    for draft, expected in ((tmp_path / "alone" / "draft.yaml", ".openplan/schema/1.0/plan.schema.json"),
+    for draft, expected in ((tmp_path / "alone" / "draft.yaml", ".openplan/schema/1.1/plan.schema.json"),
                             (tmp_path / "project" / "drafts" / "draft.yaml",
-                             "../.openplan/schema/1.0/plan.schema.json")):
+                             "../.openplan/schema/1.1/plan.schema.json")):
         first = draft.read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema={expected}"
         assert (draft.parent / expected).is_file()

@@ -19,8 +19,9 @@ def test_init_then_validate_passes(tmp_path):
     assert_no_traceback(run)
     assert run.code == 0, run.output
     assert sorted(p.name for p in folder.iterdir()) == [".openplan", "plan.yaml", "pledges.yaml", "registry.yaml"]
-    assert sorted(p.name for p in (folder / ".openplan" / "schema" / "1.0").iterdir()) == \
+    assert sorted(p.name for p in (folder / ".openplan" / "schema" / "1.1").iterdir()) == \
         ["plan.schema.json", "registry.schema.json"]
+    assert not (folder / ".openplan" / "schema" / "1.0").exists()
     checked = run_openplan("validate", str(folder))
     assert checked.code == 0, checked.output
     assert "3 files checked: all valid" in checked.stdout
@@ -28,6 +29,7 @@ def test_init_then_validate_passes(tmp_path):
     registry = yaml.safe_load((folder / "registry.yaml").read_text(encoding="utf-8"))
     pledges = yaml.safe_load((folder / "pledges.yaml").read_text(encoding="utf-8"))
     assert plan["period"] == {"start": "2025-04-01", "end": "2026-03-31", "text": "2025/26"}
+    assert plan["openplan"] == registry["openplan"] == pledges["openplan"] == "1.1"
     assert plan["edition"]["status"] == "draft"
     assert plan["registries"] == ["registry.yaml", "pledges.yaml"]
     assert plan["organisation"] == registry["organisations"][0]["id"]

@@ -1,5 +1,6 @@
-"""Versioned paths: every $id and $ref under schema/ matches the package's schema version, the SchemaStore
-catalog entry points at the current schemas, and `openplan schema` serves exactly the committed files."""
+"""Versioned paths: every $id and $ref under schema/ matches the version of the folder it lives in (one the
+package reads), the SchemaStore catalog entry points at the current schemas and lists every version, and
+`openplan schema` serves exactly the committed files."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from openplan.version import SCHEMA_BASE_URI, SCHEMA_VERSION, schema_id
+from openplan.version import SCHEMA_BASE_URI, SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS, schema_id
 
 from ..conftest import SCHEMA, assert_no_traceback, run_openplan
 
@@ -30,18 +31,20 @@ def _walk(node, path=()):
             yield from _walk(value, path + (position,))
 
 
-def test_schema_folders_are_named_by_the_package_version():
+def test_schema_folders_are_named_by_the_package_versions():
     versions = sorted(p.name for p in SCHEMA.iterdir() if p.is_dir() and p != OUTPUT)
-    assert SCHEMA_VERSION in versions
+    assert versions == sorted(SUPPORTED_SCHEMA_VERSIONS) and SCHEMA_VERSION in versions
     for version in versions:  # every folder is a MAJOR.MINOR version
         assert version.count(".") == 1 and all(part.isdigit() for part in version.split("."))
 
 
 def version_problems(relative: str, schema: dict) -> list[str]:
-    """What disagrees with the package's schema version in one file under schema/: its folder, $ids, $refs."""
+    """What disagrees with the version of its folder in one file under schema/: the folder (a version the package
+    reads), $ids, $refs."""
     problems = []
-    if relative.split("/")[0] != SCHEMA_VERSION:
-        problems.append(f"{relative} lives outside schema/{SCHEMA_VERSION}/")
+    version = relative.split("/")[0]
+    if version not in SUPPORTED_SCHEMA_VERSIONS:
+        problems.append(f"{relative} lives outside the folders of {', '.join(SUPPORTED_SCHEMA_VERSIONS)}")
     ids = [(where, value) for where, key, value in _walk(schema) if key == "$id"]
     if relative.endswith("extension.json"):
         problems.extend(f"{relative}: metadata has an $id at {where}" for where, _ in ids)
@@ -56,10 +59,10 @@ def version_problems(relative: str, schema: dict) -> list[str]:
         document, _, pointer = value.partition("#")
         if document:
             kind = document.rsplit("/", 1)[-1].replace(".schema.json", "")
-            if document != schema_id(kind) or not (SCHEMA / SCHEMA_VERSION / f"{kind}.schema.json").is_file():
-                problems.append(f"{relative}: $ref {value} at {where} is not into schema {SCHEMA_VERSION}")
+            if document != schema_id(kind, version) or not (SCHEMA / version / f"{kind}.schema.json").is_file():
+                problems.append(f"{relative}: $ref {value} at {where} is not into schema {version}")
                 continue
-            target = json.loads((SCHEMA / SCHEMA_VERSION / f"{kind}.schema.json").read_text(encoding="utf-8"))
+            target = json.loads((SCHEMA / version / f"{kind}.schema.json").read_text(encoding="utf-8"))
         else:
             target = schema
         for part in [p for p in pointer.split("/") if p]:
@@ -85,6 +88,9 @@ def test_the_version_check_catches_drift():
     assert any("$id" in problem for problem in problems)
     assert any("is not into schema" in problem for problem in problems)
     assert version_problems("0.9/plan.schema.json", {"$id": f"{SCHEMA_BASE_URI}/0.9/plan.schema.json"})
+    # a file in one version's folder that points into another version's schema
+    mixed = json.loads(json.dumps(schema).replace(f"/schema/{SCHEMA_VERSION}/plan", "/schema/1.0/plan"))
+    assert SCHEMA_VERSION == "1.0" or any("is not into schema" in p for p in version_problems(relative, mixed))
 
 
 # The fields SchemaStore's catalog format requires of an entry.
@@ -110,6 +116,8 @@ def test_catalog_entry_follows_the_schemastore_format_and_points_at_the_current_
         jsonschema.validate(entry, CATALOG_ENTRY)
         urls[entry["name"]] = entry["url"]
         assert entry["versions"][SCHEMA_VERSION] == entry["url"]
+        kind = "registry" if "registry" in entry["url"] else "plan"
+        assert entry["versions"] == {version: schema_id(kind, version) for version in SUPPORTED_SCHEMA_VERSIONS}
     assert sorted(urls.values()) == sorted([schema_id("plan"), schema_id("registry")])
     plan = next(entry for entry in catalog["schemas"] if entry["url"] == schema_id("plan"))
     registry = next(entry for entry in catalog["schemas"] if entry["url"] == schema_id("registry"))

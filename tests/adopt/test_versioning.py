@@ -35,7 +35,7 @@ def old_plan(tmp_path) -> Path:
 def test_upgrade_applies_rename_move_split_and_code_mapping(old_plan):
     outcome = upgrade_file(old_plan, migrations_folder=MIGRATIONS)
     data = yaml.safe_load(old_plan.read_text(encoding="utf-8"))
-    assert data["openplan"] == "1.0"
+    assert data["openplan"] == "1.1"  # 0.9 to 1.0 from the fixtures, then the shipped 1.0 to 1.1
     assert data["period"] == {"start": "2025-04-01", "end": "2026-03-31"}
     assert data["edition"] == {"status": "approved", "approved_by": "body.cabinet"}
     objective = data["areas"][0]["objectives"][0]
@@ -43,7 +43,7 @@ def test_upgrade_applies_rename_move_split_and_code_mapping(old_plan):
     assert "outcome_statement" not in objective
     assert objective["owners"] == [{"ref": "post.treasurer", "role": "lead"}]
     assert len(outcome.done) == 6
-    assert validate(old_plan).exit_code == 0  # the upgraded file is a valid 1.0 plan
+    assert validate(old_plan).exit_code == 0  # the upgraded file is a valid 1.1 plan
 
 
 def test_upgrade_keeps_comments_order_and_quoting(old_plan):
@@ -68,7 +68,7 @@ def test_diff_previews_and_writes_nothing(old_plan):
     assert_no_traceback(run)
     assert run.code == 0
     assert old_plan.read_bytes() == before
-    assert '-openplan: "0.9"' in run.stdout and '+openplan: "1.0"' in run.stdout
+    assert '-openplan: "0.9"' in run.stdout and '+openplan: "1.1"' in run.stdout
     assert "-        outcome_statement: The council" in run.stdout
     assert "+        outcome: The council" in run.stdout
 
@@ -76,11 +76,11 @@ def test_diff_previews_and_writes_nothing(old_plan):
 def test_upgrade_command_rewrites_then_finds_nothing_to_do(old_plan):
     run = run_openplan("upgrade", str(old_plan), "--migrations", str(MIGRATIONS))
     assert_no_traceback(run)
-    assert run.code == 0 and "from OpenPlan 0.9 to 1.0" in run.stdout
+    assert run.code == 0 and "from OpenPlan 0.9 to 1.1" in run.stdout
     assert "renamed outcome_statement to outcome" in run.stdout
     upgraded = old_plan.read_bytes()
     again = run_openplan("upgrade", str(old_plan))
-    assert again.code == 0 and "already OpenPlan 1.0; nothing to do" in again.stdout
+    assert again.code == 0 and "already OpenPlan 1.1; nothing to do" in again.stdout
     assert old_plan.read_bytes() == upgraded
 
 
@@ -89,6 +89,7 @@ def test_migrations_chain_across_versions(old_plan):
         "    objectives:\n", "    priorities:\n")
     outcome = upgrade_text(text, "plan.yaml", migrations=load_migrations(MIGRATIONS))
     assert [line.split(":")[0] for line in outcome.done[:2]] == ["0.8 → 0.9", "0.9 → 1.0"]
+    assert outcome.done[-1] == "set openplan: 1.1"  # the shipped 1.0 to 1.1 step carries it on
     data = yaml.safe_load(outcome.after)
     assert data["areas"][0]["objectives"][0]["outcome"].startswith("The council sets")
 
@@ -106,7 +107,7 @@ def test_a_failing_step_leaves_the_file_untouched(old_plan):
 
 @pytest.mark.parametrize("first_line, words", [
     ('openplan: "2.0"', "newer than this openplan"),
-    ('openplan: "1.1"', "pip install -U openplan"),
+    ('openplan: "9.1"', "pip install -U openplan"),
     ("", "has no `openplan:` line"),
     ("openplan: 0.9", "not written as MAJOR.MINOR in quotes"),
     ('openplan: "0.7"', "no migration from OpenPlan 0.7"),
@@ -138,7 +139,7 @@ def test_upgrading_a_real_plan_changes_only_what_the_migration_says(path):
     text = path.read_text(encoding="utf-8")
     old = text.replace('openplan: "1.0"', 'openplan: "0.9"', 1)
     outcome = upgrade_text(old, path.name, migrations=load_migrations(MIGRATIONS))
-    assert outcome.after == text
+    assert outcome.after == text.replace('openplan: "1.0"', 'openplan: "1.1"', 1)
 
 
 def test_json_files_are_upgraded_as_json(tmp_path):
@@ -149,7 +150,7 @@ def test_json_files_are_upgraded_as_json(tmp_path):
     source.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     upgrade_file(source, migrations_folder=MIGRATIONS)
     upgraded = json.loads(source.read_text(encoding="utf-8"))
-    assert upgraded["openplan"] == "1.0" and upgraded["edition"]["approved_by"] == "body.cabinet"
+    assert upgraded["openplan"] == "1.1" and upgraded["edition"]["approved_by"] == "body.cabinet"
 
 
 # --- deprecation -------------------------------------------------------------------------
@@ -162,7 +163,7 @@ def test_the_core_schema_deprecates_nothing_yet():
 def test_a_deprecated_core_field_is_a_warning_on_its_line(tmp_path):
     schema = copy.deepcopy(load_schema("plan"))
     schema["$defs"]["Objective"]["properties"]["outcome"]["deprecated"] = True
-    schema["$defs"]["Objective"]["properties"]["outcome"]["description"] = "Deprecated in 1.1: use description."
+    schema["$defs"]["Objective"]["properties"]["outcome"]["description"] = "Deprecated in 9.1: use description."
     table = deprecation.deprecated_fields(schema)
     assert list(table) == ["Objective"]
     path = EXAMPLES / "london-councils" / "business-plan-2020-21-final.yaml"
@@ -175,7 +176,7 @@ def test_a_deprecated_core_field_is_a_warning_on_its_line(tmp_path):
     assert len(findings) == len(with_outcome) == 32  # 11.1 is published without an outcome statement
     for finding in findings:
         assert finding.code == "U001" and finding.severity.value == "warning"
-        assert "Deprecated in 1.1: use description." in finding.message and finding.line in uses
+        assert "Deprecated in 9.1: use description." in finding.message and finding.line in uses
         assert finding.pointer.endswith("/outcome") and "/objectives/" in finding.pointer
 
 

@@ -181,9 +181,9 @@ def test_a_plan_with_broken_references_compares_with_a_warning():
     ('openplan: "1.0"\nkind: registry\nid: reg\ntitle: Shared\n', "new.yaml is a registry file (kind: registry), "
                                                                   "not a plan"),
     (dump(plan(openplan="9.9")), "cannot compare new.yaml:1:11: it follows OpenPlan 9.9, and this openplan package "
-                                 "reads OpenPlan 1.0 only; install a newer openplan"),
+                                 "reads OpenPlan 1.0, 1.1 only; install a newer openplan"),
     (dump(plan(openplan="0.9")), "cannot compare new.yaml:1:11: it follows OpenPlan 0.9, and this openplan package "
-                                 "reads OpenPlan 1.0 only; upgrade a copy with `openplan upgrade`"),
+                                 "reads OpenPlan 1.0, 1.1 only; upgrade a copy with `openplan upgrade` to OpenPlan 1.1"),
     (dump(plan(edition={"status": "finished"})), "new.yaml is not a valid OpenPlan plan, so it cannot be "
                                                  "compared: new.yaml:"),
     ("- just\n- a list\n", "cannot read new.yaml:1:1: the top level is a list"),
