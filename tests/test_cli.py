@@ -9,16 +9,9 @@ import re
 import pytest
 
 from .conftest import EXAMPLES, assert_no_traceback, run_openplan
+from .plans import BASE_PLAN
 
-MINIMAL = """openplan: "1.0"
-id: plan.example
-title: Example Council Plan 2025/26
-organisation: org.example
-period: {start: "2025-04-01", end: "2026-03-31"}
-edition: {status: draft}
-organisations:
-  - {id: org.example, name: Example Council}
-areas:
+MINIMAL = BASE_PLAN + """areas:
   - id: area.housing
     title: Housing
     objectives:

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..loader import Document
 from ..report import Finding, Result, is_fatal, sort_key
 from ..rules import Rule, Severity
+from ..wording import counted
 from .baseline import Key
 from .registry import validation_rules
 
@@ -48,10 +49,9 @@ class LintResult(Result):
 
     def summary(self) -> str:
         counts = Counter(f.severity for f in (*self.findings, *self.hidden) if f.code != NOT_SHOWN)
-        noun = "file" if len(self.files) == 1 else "files"
-        parts = [f"{counts[level]} {level.value}{'s' if counts[level] != 1 else ''}"
+        parts = [counted(counts[level], level.value)
                  for level in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[level]]
-        line = f"{len(self.files)} {noun} linted: " + (", ".join(parts) if parts else "no findings")
+        line = f"{counted(len(self.files), 'file')} linted: " + (", ".join(parts) if parts else "no findings")
         extra = []
         if self.suppressed:
             extra.append(f"{len(self.suppressed)} suppressed inline")

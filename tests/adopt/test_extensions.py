@@ -14,18 +14,11 @@ from openplan import catalogue, extensions
 from openplan.validation import Validator, validate
 
 from ..conftest import EXAMPLES, ROOT, assert_no_traceback, run_openplan
+from ..plans import BASE_PLAN
 
 BUDGET = EXAMPLES / "extensions" / "budget-plan.yaml"
 RISK = EXAMPLES / "extensions" / "risk-plan.yaml"
-BASE = """openplan: "1.0"
-id: plan.example
-title: Example Council Plan 2025/26
-organisation: org.example
-period: {start: "2025-04-01", end: "2026-03-31"}
-edition: {status: draft}
-organisations:
-  - {id: org.example, name: Example Council}
-"""
+BASE = BASE_PLAN
 META = {"name": "ward", "namespace": "ward", "title": "Wards", "description": "Wards an item serves.",
         "version": "1.0.0", "compatibility": ["1.0"], "schema": "schema.json", "codelists": ["ward.csv"]}
 SCHEMA = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Wards",
