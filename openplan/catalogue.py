@@ -34,7 +34,8 @@ MODULES: dict[str, tuple[str, ...]] = {
     "schema": ("openplan.structure",),
     "integrity": tuple("openplan.checks." + name for name in (
         "unique_ids", "references", "reference_kinds", "cycles", "date_values", "date_consistency", "period",
-        "dates_in_period", "registries", "previous_edition")),
+        "dates_in_period", "registries", "previous_edition", "cascade", "levels",
+        "report_plan", "report_items", "report_period", "status_words", "report_figures")),
     "completeness": tuple(_LINT + name for name in (
         "c101_objective_without_outputs", "c102_output_without_owner", "c103_area_without_owner",
         "c104_milestone_without_date", "c105_objective_without_outcome", "c106_empty_theme",
@@ -55,6 +56,10 @@ MODULES: dict[str, tuple[str, ...]] = {
     "numbering": tuple(_LINT + name for name in (
         "n601_number_gap", "n602_number_order", "n603_duplicate_number", "n604_number_prefix_mismatch",
         "n605_mixed_date_styles", "n606_mixed_numbering_scheme", "n607_unnumbered_sibling")),
+    "performance": tuple(_LINT + name for name in (
+        "r701_overdue_without_revised_date", "r702_red_amber_without_commentary", "r703_no_target_for_period",
+        "r704_rag_contradicts_tolerance", "r705_report_skips_items", "r706_published_counts_disagree",
+        "r707_duplicate_target_period")),
     "lint": tuple(_LINT + name for name in (
         "x901_suppression_without_reason", "x902_unused_suppression", "x903_bad_suppression",
         "x904_rules_skipped", "x905_findings_not_shown")),
@@ -67,7 +72,8 @@ MODULES: dict[str, tuple[str, ...]] = {
 }
 
 VALIDATION_FAMILIES = ("load", "schema", "integrity")
-LINT_FAMILIES = ("completeness", "measurability", "schedule", "coverage", "language", "numbering", "lint")
+LINT_FAMILIES = ("completeness", "measurability", "schedule", "coverage", "language", "numbering", "performance",
+                 "lint")
 CONVERT_FAMILIES = ("convert", "convert-loss")
 # What `openplan validate` and `openplan lint` can report, without importing the converters.
 CHECK_FAMILIES = tuple(family for family in MODULES if family not in CONVERT_FAMILIES)

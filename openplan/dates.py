@@ -116,7 +116,7 @@ def calendar_of(plan: object) -> Calendar:
         country = place.get("country")
         if declared in ("north", "south"):
             hemisphere = declared
-        elif isinstance(country, str) and country.upper() in SOUTHERN_COUNTRIES:
+        elif isinstance(country, str) and country.upper().partition("-")[0] in SOUTHERN_COUNTRIES:  # AU-NSW too
             hemisphere = "south"
     return Calendar(start, hemisphere)
 
@@ -218,13 +218,16 @@ def relate(relation: str, event: Span) -> Span:
     return event
 
 
-def resolve_date(data: object, event_date: Callable[[str], object], calendar: Calendar = UK) -> Span | None:
-    """The span of a date (a FuzzyDate mapping): its value, or the span of the event it is relative to.
+def resolve_date(data: object, event_date: Callable[[str], object], calendar: Calendar = UK,
+                 _seen: tuple[str, ...] = ()) -> Span | None:
+    """The span of a date (a FuzzyDate mapping): its value, or the span of the events it is relative to.
 
     ``event_date(id)`` gives the date mapping of the event with that id, or None. Events timed against
     events are followed; a circle of them (which validate reports as I004) resolves to None, not forever.
+    A date relative to several events (1.1) is taken against all of them together: ``before`` is before the
+    earliest, ``after`` after the latest, and any other relation covers them all.
     """
-    seen: list[str] = []
+    seen = list(_seen)
     relations: list[str] = []
     while isinstance(data, dict):
         value = data.get("value")
@@ -233,13 +236,33 @@ def resolve_date(data: object, event_date: Callable[[str], object], calendar: Ca
                 span = resolve_value(value, calendar)
             except DateValueError:
                 return None
-            for relation in reversed(relations):
-                span = relate(relation, span)
-            return span
+            return _related(span, relations)
         event = data.get("relative_to")
+        relation = str(data.get("relation") or "at")
+        if isinstance(event, list):
+            if not event or not all(isinstance(ident, str) for ident in event) or set(event) & set(seen):
+                return None
+            spans = [resolve_date(event_date(ident), event_date, calendar, (*seen, ident)) for ident in event]
+            if any(span is None for span in spans):
+                return None
+            return _related(relate(relation, _union(spans)), relations)  # type: ignore[arg-type]
         if not isinstance(event, str) or event in seen:
             return None
         seen.append(event)
-        relations.append(str(data.get("relation") or "at"))
+        relations.append(relation)
         data = event_date(event)
     return None
+
+
+def _related(span: Span, relations: list[str]) -> Span:
+    for relation in reversed(relations):
+        span = relate(relation, span)
+    return span
+
+
+def _union(spans: list[Span]) -> Span:
+    """The days from the earliest start to the latest end; open if any of them is open at that end."""
+    starts = [span.earliest for span in spans]
+    ends = [span.latest for span in spans]
+    return Span(None if None in starts else min(starts),  # type: ignore[type-var]
+                None if None in ends else max(ends))  # type: ignore[type-var]

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from .dates import Calendar, Span, calendar_of, resolve_date
 from .loader import Document
+from .levels import declared, kind_name
 from .resources import load_schema
 from .version import SCHEMA_VERSION
 
@@ -55,8 +56,12 @@ def shapes(kind: str, version: str = SCHEMA_VERSION) -> dict[str, Shape]:
     """Shapes of every type in the schema for document kind ``kind``; the root is called "Plan" or "Registry"."""
     schema = load_schema(kind, version)
     table = {name: _shape(node) for name, node in schema.get("$defs", {}).items()}
-    table["Plan" if kind == "plan" else "Registry"] = _shape(schema)
+    table[ROOTS[kind]] = _shape(schema)
     return table
+
+
+# The type name of each kind of document's root object.
+ROOTS = {"plan": "Plan", "registry": "Registry", "report": "ProgressReport"}
 
 
 @dataclass
@@ -116,6 +121,8 @@ class PlanIndex:
     nodes: list[Node] = field(default_factory=list)
     _spans: dict[Any, tuple[Any, Span | None]] = field(default_factory=dict, repr=False, compare=False)
     _calendar: Calendar | None = field(default=None, repr=False, compare=False)
+    plan: Document | None = None  # for a progress report: the plan it reports on, whose calendar it counts in
+    previous: Document | None = None  # for a progress report: the report before it, when on disk
 
     @property
     def data(self) -> dict[str, Any]:
@@ -124,6 +131,19 @@ class PlanIndex:
     def of_kind(self, kind: str, *, main_only: bool = True) -> list[Item]:
         return [item for item in self.items.values()
                 if item.kind == kind and (not main_only or item.document is self.main)]
+
+    def objectives(self, *, main_only: bool = True) -> list[Item]:
+        """Every objective, wherever it sits: under an area, under the plan itself (1.1), in document order."""
+        return self.of_kind("Objective", main_only=main_only)
+
+    @property
+    def levels(self) -> list[dict[str, Any]]:
+        """The plan's declared levels, top-down (its own, else a registry's); empty when it declares none."""
+        return declared(self.main.data, [document.data for document in self.documents[1:]])
+
+    def kind_name(self, item: Item, *, plural: bool = False) -> str:
+        """What the plan calls the item's kind: its level's name ("Strategy"), else the standard word."""
+        return kind_name(self.levels, item.kind, item.data, plural=plural)
 
     def add_reference(self, reference: Reference) -> None:
         """Add a reference the schema's `references` keyword cannot show, such as one inside an extension field,
@@ -138,7 +158,7 @@ class PlanIndex:
     @property
     def calendar(self) -> Calendar:
         """How the plan's year runs: the month its financial year starts, and its hemisphere."""
-        return calendar_of(self.main.data)
+        return calendar_of((self.plan or self.main).data)
 
     def event_date(self, ident: str) -> Any:
         """The date of the event with this id, or None when there is no such event."""
@@ -169,7 +189,8 @@ def date_span(date: Any, index: PlanIndex | None) -> Span | None:
 
 
 def _document_kind(data: dict[str, Any]) -> str:
-    return "registry" if data.get("kind") == "registry" else "plan"
+    kind = data.get("kind")
+    return kind if kind in ("registry", "report") else "plan"
 
 
 def build(main: Document, registries: list[Document] = ()) -> PlanIndex:
@@ -177,7 +198,7 @@ def build(main: Document, registries: list[Document] = ()) -> PlanIndex:
     index = PlanIndex(main=main, documents=[main, *registries])
     for document in index.documents:
         kind = _document_kind(document.data)
-        _walk(index, document, shapes(kind), "Plan" if kind == "plan" else "Registry", document.data, (), None)
+        _walk(index, document, shapes(kind), ROOTS[kind], document.data, (), None)
     return index
 
 
@@ -205,7 +226,7 @@ def _walk(index: PlanIndex, document: Document, table: dict[str, Shape], type_na
             value = data.get(name)
             if value is None:
                 continue
-            if many and isinstance(value, list):
+            if isinstance(value, list):  # a list field, or one that takes an id or a list (relative_to)
                 for position, target in enumerate(value):
                     if isinstance(target, str):
                         index.references.append(Reference(document, parts + (name, position), target, kinds,

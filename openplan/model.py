@@ -115,6 +115,7 @@ def _real_day(value: Any) -> Any:
 
 
 Integer = Annotated[int, BeforeValidator(_whole_number)]
+Count = Annotated[int, Field(ge=0), BeforeValidator(_whole_number)]  # a whole number, 0 or more
 
 
 class Node(BaseModel):
@@ -158,9 +159,39 @@ def ref_list(title: str, description: str, kinds: list[str] | str, **kwargs: Any
     return describe(title, description, default=None, json_schema_extra={"references": kinds}, **kwargs)
 
 
+class Confidence(Node):
+    """How sure the encoder is of a value the source does not print plainly."""
+
+    level: Code("confidence") = describe(
+        "Level", "'inferred': the encoder inferred the value from the source; 'uncertain': the source is unclear "
+        "and the value may be wrong.", codelist="confidence", examples=["inferred"])
+    reason: Optional[str] = describe("Reason", "Why the value is inferred or uncertain.",
+                                     examples=["The source gives only the month of the committee meeting."],
+                                     default=None)
+
+
+def _confidence(what: str) -> Any:
+    return describe("Confidence", f"Set when the encoder inferred {what}, or is unsure of it, with the reason.",
+                    default=None, since="1.1")
+
+
+def _needs_one_of(handler: Any, core_schema: Any, fields: list[str], required_1_0: list[str]) -> dict[str, Any]:
+    """The schema of an object that needs one of ``fields`` in this version, where 1.0 required
+    ``required_1_0``."""
+    schema = handler(core_schema)
+    target = handler.resolve_ref_schema(schema)
+    target["anyOf"] = [{"required": [name]} for name in fields]
+    target["_versions"] = {"1.0": {"anyOf": None, "required": required_1_0}}
+    return schema
+
+
 # --- dates -----------------------------------------------------------------
 
 
+_RELATIVE_TO_1_0 = "The id of an external event that the date is timed against."
+_RELATIVE_TO = ("The id of an external event that the date is timed against, or a list of them ('ahead of the "
+                "Spending Review and Budget'): 'before' is before the earliest of them, 'after' after the latest, "
+                "and any other relation covers them all.")
 _VALUE_1_0 = ("The date in OpenPlan date syntax: EDTF (ISO 8601-2) days, months, years, seasons (-21 spring to "
              "-24 winter), calendar quarters (-33 to -36) and halves (-40, -41), plus financial years FY2020, "
              "FY2020-Q1 and FY2020-H1, and intervals A/B with '..' for an open end. A bare year may be an integer.")
@@ -183,9 +214,10 @@ class FuzzyDate(Node):
     tbc: Optional[Annotated[Literal[True], BeforeValidator(_only_true)]] = describe(
         "To be confirmed", "True when the source says the date is still to be confirmed. Never invent a date.",
         examples=[True], default=None)
-    relative_to: Optional[str] = ref(
-        "Relative to event", "The id of an external event that the date is timed against.",
-        examples=["spending-review-2020"], default=None, kinds=["Event"])
+    relative_to: Optional[Annotated[str, Field(pattern=ID_PATTERN)]
+                          | Annotated[list[RefId], Field(min_length=1)]] = describe(
+        "Relative to event", _RELATIVE_TO, examples=["spending-review-2020"], default=None,
+        json_schema_extra={"references": ["Event"]})
     relation: Optional[Code("date-relation")] = describe(
         "Relation to event", "How the date relates to the event in relative_to.", codelist="date-relation",
         examples=["before"], default=None)
@@ -193,6 +225,7 @@ class FuzzyDate(Node):
         "Recurrence", "How often the thing recurs within the span, when it is not a one-off.",
         codelist="recurrence", examples=["annual"], default=None)
     note: Optional[str] = describe("Note", "Anything about the date the value cannot say.", default=None)
+    confidence: Optional[Confidence] = _confidence("the date")
 
     @model_validator(mode="after")
     def _says_something(self) -> "FuzzyDate":
@@ -216,6 +249,14 @@ class FuzzyDate(Node):
         value["pattern"] = VALUE_PATTERN_1_1
         value["minimum"], value["maximum"] = 1000, 9999
         value["_versions"] = {"1.0": {"pattern": VALUE_PATTERN, "description": _VALUE_1_0}}
+        # 1.1: the id of one event, or a list of them; 1.0 took one id only
+        target["properties"]["relative_to"] = {
+            "anyOf": [{"pattern": ID_PATTERN, "type": "string"},
+                      {"items": {"pattern": ID_PATTERN, "type": "string"}, "minItems": 1, "type": "array"}],
+            "description": _RELATIVE_TO, "examples": ["spending-review-2020", ["spending-review-2020", "budget-2020"]],
+            "references": ["Event"], "title": "Relative to event",
+            "_versions": {"1.0": {"anyOf": None, "description": _RELATIVE_TO_1_0, "examples": ["spending-review-2020"],
+                                  "pattern": ID_PATTERN, "type": "string"}}}
         return schema
 
 
@@ -315,6 +356,7 @@ class OwnerLink(Node):
     role: Code("owner-role") = describe("Role", "The owner's role.", codelist="owner-role", examples=["lead"],
                                         default="lead")
     note: Optional[str] = describe("Note", "Anything about this ownership.", default=None)
+    confidence: Optional[Confidence] = _confidence("the owner")
 
 
 class PledgeLink(Node):
@@ -328,11 +370,24 @@ class PledgeLink(Node):
     note: Optional[str] = describe("Note", "Anything about this link.", default=None)
 
 
+Day = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", json_schema_extra={"format": "date"})]
+# 1.0 took only a day; its schema keeps the bytes it was published with.
+_DAY_ONLY_1_0 = {"anyOf": None, "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "type": "string",
+                 "description": "The day the update was recorded."}
+
+
+def _real_day_if_text(value: Any) -> Any:
+    return _real_day(value) if isinstance(value, str) else value
+
+
 class ProgressUpdate(Node):
     """A status or progress report recorded at a point in time."""
 
-    date: str = describe("Date", "The day the update was recorded.", examples=["2020-10-31"],
-                         json_schema_extra={"format": "date"}, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    date: Day | FuzzyDate = describe(
+        "Date", "The day the update was recorded, or the period it reports on as a date with its wording "
+        "(FY2023-Q3, 'Quarter 3 2023/24').",
+        examples=["2020-10-31", {"value": "FY2023-Q3", "text": "Quarter 3 2023/24"}],
+        json_schema_extra={"_versions": {"1.0": {**_DAY_ONLY_1_0, "examples": ["2020-10-31"]}}})
     status: Optional[Code("progress-status")] = describe("Status", "Where the item stands.",
                                                          codelist="progress-status", default=None)
     rag: Optional[Code("rag")] = describe("RAG rating", "Red, amber or green, as the council reports it.",
@@ -341,8 +396,16 @@ class ProgressUpdate(Node):
                                                  default=None, ge=0, le=100)
     value: Optional[float] = describe("Value", "For an indicator: the actual value measured.", default=None)
     note: Optional[str] = describe("Note", "What the update says.", default=None)
+    stage: Optional[str] = describe(
+        "Stage", "The council's own status word, one of the labels of the plan's status_scale.",
+        examples=["Some disruption"], default=None, since="1.1")
+    commentary: Optional[str] = describe("Commentary", "The commentary on progress, as published.", default=None,
+                                         since="1.1")
+    revised_due: Optional[FuzzyDate] = describe(
+        "Revised due date", "The revised or forecast date, when the item will be later (or earlier) than due.",
+        default=None, since="1.1")
 
-    _real_days = field_validator("date")(_real_day)
+    _real_days = field_validator("date")(_real_day_if_text)
     _numbers = field_validator("percent_complete", "value", mode="wrap")(_any_json_number)
 
 
@@ -356,15 +419,79 @@ class Observation(Node):
     _numbers = field_validator("value", mode="wrap")(_any_json_number)
 
 
+ChangeUnit = Literal["percent", "absolute"]
+
+
+class RelativeTarget(Node):
+    """A target stated as a change from the baseline ('cut by a fifth', 'up 10 points')."""
+
+    change: float = describe("Change", "The change from the baseline: negative for a fall.", examples=[-20, 10])
+    unit: ChangeUnit = describe("Unit of the change", "'percent' for a change in per cent of the baseline, "
+                                "'absolute' for a change in the indicator's own unit.", examples=["percent"])
+    from_: Literal["baseline"] = describe("From", "What the change is counted from: the indicator's baseline.",
+                                          default="baseline", alias="from")
+    _numbers = field_validator("change", mode="wrap")(_any_json_number)
+
+
+# 1.0 required a value; 1.1 needs a value, a relative change or a due date (a date-only target).
+_TARGET_1_1_SAYS = [{"required": ["value"]}, {"required": ["relative"]}, {"required": ["due"]}]
+
+
 class Target(Node):
     """A target: a value to reach by a date."""
 
-    value: float = describe("Value", "The target value.", examples=[100, 1000])
+    value: Optional[float] = describe("Value", "The target value.", examples=[100, 1000], default=None)
     due: Optional[FuzzyDate] = describe("Due", "When the target should be met.", default=None)
     text: Optional[str] = describe("Published wording", "The target as published.",
                                    examples=["100 digital apprentices"], default=None)
+    qualifier: Optional[Code("target-qualifier")] = describe(
+        "Qualifier", "Whether the value is a floor, a ceiling, a rough aim or exact.", codelist="target-qualifier",
+        examples=["at-least"], default=None, since="1.1")
+    kind: Optional[Code("target-kind")] = describe(
+        "Kind", "A target the council commits to, a forecast, or a benchmark to compare with.",
+        codelist="target-kind", examples=["target"], default=None, since="1.1")
+    period: Optional[FuzzyDate] = describe(
+        "Period", "The period the target is for (FY2014-Q2), where it is set per reporting period.", default=None,
+        since="1.1")
+    relative: Optional[RelativeTarget] = describe(
+        "Relative target", "The target as a change from the baseline, instead of or beside a value.", default=None,
+        since="1.1")
 
     _numbers = field_validator("value", mode="wrap")(_any_json_number)
+
+    @model_validator(mode="after")
+    def _says_something(self) -> "Target":
+        if self.value is None and self.relative is None and self.due is None:
+            raise ValueError("a target needs a value, a relative change, or a due date")
+        return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        target["anyOf"] = _TARGET_1_1_SAYS
+        target["_versions"] = {"1.0": {"anyOf": None, "required": ["value"]}}
+        return schema
+
+
+class Tolerance(Node):
+    """How far from target an actual may be and still count as green or amber."""
+
+    green_within: float = describe("Green within", "The largest distance from target that is still green.",
+                                   examples=[5], ge=0)
+    amber_within: float = describe("Amber within", "The largest distance from target that is still amber; "
+                                   "beyond it, red.", examples=[10], ge=0)
+    unit: ChangeUnit = describe("Unit", "'percent': the distance in per cent of the target; 'absolute': in the "
+                                "indicator's own unit.", examples=["percent"], default="percent")
+
+    _numbers = field_validator("green_within", "amber_within", mode="wrap")(_any_json_number)
+
+
+class Metric(Node):
+    """An indicator's identifier in an external catalogue of metrics, so councils can be compared."""
+
+    scheme: str = describe("Scheme", "The catalogue.", examples=["lginform"])
+    id: str = describe("Identifier", "The metric's identifier in that catalogue.", examples=["12345"])
 
 
 class Indicator(Node):
@@ -381,6 +508,35 @@ class Indicator(Node):
     progress: Optional[list[ProgressUpdate]] = describe("Actuals and progress", "Values and status over time.",
                                                         default=None)
     source: Optional[str] = describe("Data source", "Where the values come from.", default=None)
+    number: Optional[str | Integer] = describe("Published reference", "The indicator's reference as published.",
+                                               examples=["FI06", "KPI 12"], default=None, since="1.1")
+    owners: Optional[list[OwnerLink]] = describe("Owners", "Who owns the indicator.", default=None, since="1.1")
+    class_: Optional[Code("indicator-class")] = describe(
+        "Class", "What sort of indicator it is.", codelist="indicator-class", examples=["performance"],
+        default=None, since="1.1", alias="class")
+    frequency: Optional[Code("recurrence")] = describe(
+        "Reporting frequency", "How often the indicator is reported.", codelist="recurrence",
+        examples=["quarterly"], default=None, since="1.1")
+    decimals: Optional[Count] = describe("Decimal places", "How many decimal places the values are shown with.",
+                                         examples=[1], default=None, since="1.1")
+    metric: Optional[Metric] = describe("External metric", "The indicator's id in an external catalogue of "
+                                        "metrics, such as LG Inform.", default=None, since="1.1")
+    tolerance: Optional[Tolerance] = describe(
+        "Tolerance", "The RAG thresholds for this indicator; without it, the plan's tolerance applies.",
+        default=None, since="1.1")
+
+
+class StatusWord(Node):
+    """One of the council's own status words, mapped to the core status and RAG so tools can add them up."""
+
+    label: str = describe("Label", "The status word as the council publishes it.",
+                          examples=["Some disruption", "Complete (Green)"])
+    status: Optional[Code("progress-status")] = describe(
+        "Status", "The core status the word means.", codelist="progress-status", examples=["at-risk"], default=None)
+    rag: Optional[Code("rag")] = describe("RAG rating", "The RAG rating the word means.", codelist="rag",
+                                          examples=["amber"], default=None)
+    description: Optional[str] = describe("Description", "What the word means, as the council defines it.",
+                                          default=None)
 
 
 class Note(Node):
@@ -442,6 +598,8 @@ class Body(Node):
     abbreviation: Optional[str] = describe("Abbreviation", "The short form the plans use.", examples=["TEC"],
                                            default=None)
     description: Optional[str] = describe("Description", "What the body does.", default=None)
+    predecessor: Optional[str] = ref("Predecessor", "The id of the body this one replaced, such as a directorate "
+                                     "before it was renamed.", default=None, kinds=["Body"], since="1.1")
 
 
 class Person(Node):
@@ -455,12 +613,30 @@ class Person(Node):
 
 
 class Tenure(Node):
-    """A person holding a post for a time."""
+    """A person holding a post for a time, or a time when the post was vacant or held by someone unnamed."""
 
-    person: str = ref("Person", "The id of the person.", kinds=["Person"])
+    person: Optional[str] = ref("Person", "The id of the person. May be left out when the status is given: a vacant "
+                                "post, or an acting holder the source does not name.", kinds=["Person"], default=None)
+    status: Optional[Code("tenure-status")] = describe(
+        "Status", "How the post is held: substantive, acting, interim, or vacant.", codelist="tenure-status",
+        examples=["acting"], default=None, since="1.1")
     start: Optional[FuzzyDate] = describe("From", "When they took the post.", default=None)
     end: Optional[FuzzyDate] = describe("Until", "When they left it.", default=None)
     note: Optional[str] = describe("Note", "Anything about the tenure.", default=None)
+
+    @model_validator(mode="after")
+    def _holder_or_status(self) -> "Tenure":
+        if self.person is None and self.status is None:
+            raise ValueError("a tenure needs a person, or a status such as vacant")
+        return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = _needs_one_of(handler, core_schema, ["person", "status"], ["person"])
+        target = handler.resolve_ref_schema(schema)
+        target["_versions"]["1.0"]["description"] = "A person holding a post for a time."
+        target["properties"]["person"]["_versions"] = {"1.0": {"description": "The id of the person."}}
+        return schema
 
 
 class Post(Node):
@@ -507,8 +683,18 @@ class Event(Node):
     title: str = describe("Title", "The event's name.", examples=["Spending Review 2020"])
     kind: Optional[Code("event-kind")] = describe("Kind", "What sort of event it is.", codelist="event-kind",
                                                   default=None)
-    date: FuzzyDate = describe("Date", "When it happens.")
+    date: Optional[FuzzyDate] = describe("Date", "When it happens. May be left out for an undated event; use "
+                                         "tbc: true when the source says the date is to be confirmed.",
+                                         default=None)
     description: Optional[str] = describe("Description", "What the event is.", default=None)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        target["_versions"] = {"1.0": {"required": ["id", "title", "date"]}}
+        target["properties"]["date"]["_versions"] = {"1.0": {"description": "When it happens."}}
+        return schema
 
 
 class GlossaryEntry(Node):
@@ -537,6 +723,100 @@ class Theme(Node):
                                                       "('we will ...').", default=None)
 
 
+class ParentPlan(Node):
+    """A plan this plan sits under in the council's cascade of plans (the golden thread)."""
+
+    id: str = describe("Plan identifier", "The parent plan's id.", pattern=ID_PATTERN,
+                       examples=["louisville-metro-strategic-plan"])
+    path: Optional[str] = describe(
+        "Path", "The parent plan's file, relative to this file. Read when present; never fetched.",
+        examples=["../metro/plan.yaml"], default=None)
+    url: Optional[str] = describe("Web address", "Where the parent plan is published, for a plan not on disk. "
+                                  "Never fetched by tools.", default=None)
+    title: Optional[str] = describe("Title", "The parent plan's title.",
+                                    examples=["Louisville Metro Government Strategic Plan"], default=None)
+    relation: Optional[Code("plan-relation")] = describe(
+        "Relation", "How this plan relates to the parent plan.", codelist="plan-relation",
+        examples=["implements"], default=None)
+    note: Optional[str] = describe("Note", "Anything about this link.", default=None)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return _added_in(handler, core_schema, "1.1")
+
+
+class ServesLink(Node):
+    """A typed link from an item to an item of a parent plan (or of this plan) that it serves."""
+
+    plan: str = describe("Plan served", "The id of the plan that holds the item served: one of this plan's `parents`, "
+                         "or this plan's own id.", pattern=ID_PATTERN, examples=["louisville-metro-strategic-plan"])
+    item: str = describe("Item served", "The id of the item served, in that plan.", pattern=ID_PATTERN,
+                         examples=["obj.mayor.1"])
+    relation: Code("serves-relation") = describe("Relation", "How this item serves that one.",
+                                                 codelist="serves-relation", examples=["contributes-to"])
+    number: Optional[str | Integer] = describe("Display number", "The served item's number as this plan prints "
+                                               "it.", examples=["6.1"], default=None)
+    note: Optional[str] = describe("Note", "Anything about this link.", default=None)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return _added_in(handler, core_schema, "1.1")
+
+
+def _added_in(handler: Any, core_schema: Any, since: str) -> dict[str, Any]:
+    """The schema of a whole object added in ``since``: earlier versions' schemas leave out its definition."""
+    schema = handler(core_schema)
+    handler.resolve_ref_schema(schema)["_versions"] = absent_before(since)
+    return schema
+
+
+class Level(Node):
+    """One of the plan's own levels, top-down: what the plan calls its areas, objectives, outputs or milestones."""
+
+    id: str = describe("Identifier", "The level's identifier, which items name in their `level`.",
+                       pattern=ID_PATTERN, examples=["goal", "strategy", "action"])
+    name: str = describe("Name", "The level's name, singular, as the plan publishes it.",
+                         examples=["Goal", "Strategy", "Action"])
+    plural: Optional[str] = describe("Plural", "The plural, where adding 's' is wrong.", examples=["Activities"],
+                                     default=None)
+    kind: Code("level-kind") = describe("Kind", "The kind of item at this level: area, objective, output or "
+                                        "milestone.", codelist="level-kind", examples=["objective"])
+    description: Optional[str] = describe("Description", "What the level means in this plan.", default=None)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return _added_in(handler, core_schema, "1.1")
+
+
+def _level_field(kind: str) -> Any:
+    return describe("Level", f"The id of the plan's level this {kind} is at (one of `levels`). Without it, the "
+                    f"first declared level of kind {kind}.", examples=["strategy"], default=None,
+                    pattern=ID_PATTERN, since="1.1")
+
+
+def _untitled_field(title: str) -> Any:
+    return describe("Untitled", f"True when the source publishes only a number; {title} may then be left out.",
+                    examples=[True], default=None, since="1.1")
+
+
+def _words_field(title: str, description: str, examples: list[str]) -> Any:
+    return describe(title, description, examples=[examples], default=None, since="1.1")
+
+
+Untitled = Optional[Annotated[Literal[True], BeforeValidator(_only_true)]]
+_BENEFICIARIES = ("Beneficiaries", "Who the item is for, as the plan words it: residents, customers, groups.",
+                  ["older residents", "local businesses"])
+_LOCATIONS = ("Locations", "Where the item happens, as the plan words it: wards, towns, sites.",
+              ["Town centre", "North ward"])
+_TAGS = ("Tags", "Free labels the plan gives the item.", ["climate", "digital"])
+
+
+def _titled(item: Any, what: str = "title") -> Any:
+    if item.title is None and item.untitled is None:
+        raise ValueError(f"needs a {what}, or untitled: true when the source publishes only a number")
+    return item
+
+
 # --- plan content -----------------------------------------------------------
 
 
@@ -546,19 +826,46 @@ class Output(Node):
     id: str = describe("Identifier", "A stable identifier.", pattern=ID_PATTERN, examples=["out.loti.apprentices"])
     number: Optional[str | Integer] = describe("Display number", "The letter or number the document shows.",
                                                examples=["a"], default=None)
-    text: str = describe("Text", "The output, as published.",
-                         examples=["100 digital apprentices in place across LOTI boroughs."])
+    text: Optional[str] = describe("Text", "The output, as published.",
+                                   examples=["100 digital apprentices in place across LOTI boroughs."], default=None)
     sub_items: Optional[list[Statement]] = describe("Sub-items", "The output's sub-items (i., ii., or bullets).",
                                                     default=None)
     owners: Optional[list[OwnerLink]] = describe("Owners", "Who owns the output.", default=None)
     due: Optional[FuzzyDate] = describe("Due", "When the output is due.", default=None)
     themes: Optional[list[RefId]] = ref_list("Themes", "Ids of the themes the output relates to.", kinds=["Theme"])
     pledges: Optional[list[PledgeLink]] = describe("Pledges", "Links to pledges.", default=None)
+    serves: Optional[list[ServesLink]] = describe(
+        "Serves", "Items of parent plans (or of this plan) that this output serves.", default=None, since="1.1")
     events: Optional[list[RefId]] = ref_list("Events", "Ids of external events the output depends on.", kinds=["Event"])
     indicators: Optional[list[Indicator]] = describe("Indicators", "Measures and targets of the output.",
                                                      default=None)
+    measured_by: Optional[list[RefId]] = ref_list(
+        "Measured by", "Ids of the plan's or a registry's indicators that measure the output.", kinds=["Indicator"],
+        since="1.1")
     progress: Optional[list[ProgressUpdate]] = describe("Progress", "Status updates over time.", default=None)
     notes: Optional[list[Note]] = describe("Notes", "Notes about the output.", default=None)
+    # 1.1 fields come after the 1.0 ones, so a 1.0 workbook's columns keep their places
+    title: Optional[str] = describe("Title", "The output's heading, where the source gives one beside its text.",
+                                    examples=["Digital apprentices"], default=None, since="1.1")
+    description: Optional[str] = describe("Description", "Further text about the output.", default=None,
+                                          since="1.1")
+    level: Optional[str] = _level_field("output")
+    untitled: Untitled = _untitled_field("text and title")
+    beneficiaries: Optional[list[str]] = _words_field(*_BENEFICIARIES)
+    locations: Optional[list[str]] = _words_field(*_LOCATIONS)
+    tags: Optional[list[str]] = _words_field(*_TAGS)
+    confidence: Optional[Confidence] = _confidence("the output")
+
+    @model_validator(mode="after")
+    def _has_text(self) -> "Output":
+        if self.text is None and self.title is None and self.untitled is None:
+            raise ValueError("an output needs text or a title, or untitled: true when the source publishes only a "
+                             "number")
+        return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return _needs_one_of(handler, core_schema, ["text", "title", "untitled"], ["id", "text"])
 
 
 class Objective(Node):
@@ -568,8 +875,9 @@ class Objective(Node):
                        pattern=ID_PATTERN, examples=["obj.fair-funding"])
     number: Optional[str | Integer] = describe("Display number", "The number the document shows.",
                                                examples=["2.1", "12", "2.4 LOTI"], default=None)
-    title: str = describe("Title", "The priority as published.",
-                          examples=["Delivering fair levels of funding for local public services in London"])
+    title: Optional[str] = describe("Title", "The priority as published.",
+                                    examples=["Delivering fair levels of funding for local public services in London"],
+                                    default=None)
     outcome: Optional[str] = describe("Outcome statement", "The result the objective aims for.",
                                       examples=["London local government receives its fair share of central "
                                                 "government funding."], default=None)
@@ -581,11 +889,28 @@ class Objective(Node):
     owners: Optional[list[OwnerLink]] = describe("Owners", "Who owns the objective.", default=None)
     themes: Optional[list[RefId]] = ref_list("Themes", "Ids of the themes the objective relates to.", kinds=["Theme"])
     pledges: Optional[list[PledgeLink]] = describe("Pledges", "Links to pledges.", default=None)
+    serves: Optional[list[ServesLink]] = describe(
+        "Serves", "Items of parent plans (or of this plan) that this objective serves.", default=None, since="1.1")
     outputs: Optional[list[Output]] = describe("Outputs", "The objective's outputs.", default=None)
     indicators: Optional[list[Indicator]] = describe("Indicators", "Measures and targets of the objective.",
                                                      default=None)
+    measured_by: Optional[list[RefId]] = ref_list(
+        "Measured by", "Ids of the plan's or a registry's indicators that measure the objective.", kinds=["Indicator"],
+        since="1.1")
     progress: Optional[list[ProgressUpdate]] = describe("Progress", "Status updates over time.", default=None)
     notes: Optional[list[Note]] = describe("Notes", "Notes about the objective.", default=None)
+    level: Optional[str] = _level_field("objective")
+    untitled: Untitled = _untitled_field("the title")
+    beneficiaries: Optional[list[str]] = _words_field(*_BENEFICIARIES)
+    locations: Optional[list[str]] = _words_field(*_LOCATIONS)
+    tags: Optional[list[str]] = _words_field(*_TAGS)
+    confidence: Optional[Confidence] = _confidence("the objective")
+
+    _titled = model_validator(mode="after")(_titled)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return _needs_one_of(handler, core_schema, ["title", "untitled"], ["id", "title"])
 
 
 class Area(Node):
@@ -594,15 +919,33 @@ class Area(Node):
     id: str = describe("Identifier", "A stable identifier.", pattern=ID_PATTERN, examples=["area.finance"])
     number: Optional[str | Integer] = describe("Display number", "The number the document shows.", examples=["2"],
                                                default=None)
-    title: str = describe("Title", "The area's name as published.", examples=["Finance, Performance & Improvement"])
+    title: Optional[str] = describe("Title", "The area's name as published.",
+                                    examples=["Finance, Performance & Improvement"], default=None)
     kind: Optional[Code("area-kind")] = describe("Kind", "What sort of grouping it is.", codelist="area-kind",
                                                  default=None)
     description: Optional[str] = describe("Description", "Text introducing the area.", default=None)
     parent: Optional[str] = ref("Parent area", "The id of the area this one sits within.", default=None,
                                      kinds=["Area"])
     owners: Optional[list[OwnerLink]] = describe("Owners", "Who owns the area.", default=None)
+    serves: Optional[list[ServesLink]] = describe(
+        "Serves", "Items of parent plans (or of this plan) that this area serves.", default=None, since="1.1")
     objectives: Optional[list[Objective]] = describe("Objectives", "The area's objectives.", default=None)
+    measured_by: Optional[list[RefId]] = ref_list(
+        "Measured by", "Ids of the plan's or a registry's indicators that measure the area.", kinds=["Indicator"],
+        since="1.1")
     notes: Optional[list[Note]] = describe("Notes", "Notes about the area.", default=None)
+    level: Optional[str] = _level_field("area")
+    untitled: Untitled = _untitled_field("the title")
+    beneficiaries: Optional[list[str]] = _words_field(*_BENEFICIARIES)
+    locations: Optional[list[str]] = _words_field(*_LOCATIONS)
+    tags: Optional[list[str]] = _words_field(*_TAGS)
+    confidence: Optional[Confidence] = _confidence("the area")
+
+    _titled = model_validator(mode="after")(_titled)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return _needs_one_of(handler, core_schema, ["title", "untitled"], ["id", "title"])
 
 
 class Milestone(Node):
@@ -610,7 +953,8 @@ class Milestone(Node):
 
     id: str = describe("Identifier", "A stable identifier.", pattern=ID_PATTERN, examples=["ms.ukspf-plan"])
     number: Optional[str | Integer] = describe("Display number", "The number the document shows.", default=None)
-    title: str = describe("Title", "What will have happened.", examples=["Submit co-designed UKSPF investment plan"])
+    title: Optional[str] = describe("Title", "What will have happened.",
+                                    examples=["Submit co-designed UKSPF investment plan"], default=None)
     description: Optional[str] = describe("Description", "The rest of the milestone's text.", default=None)
     due: Optional[FuzzyDate] = describe("Due", "When the milestone is due.", default=None)
     objectives: Optional[list[RefId]] = ref_list("Objectives", "Ids of the objectives the milestone serves.", kinds=["Objective"])
@@ -620,11 +964,28 @@ class Milestone(Node):
     owners: Optional[list[OwnerLink]] = describe("Owners", "Who owns the milestone.", default=None)
     themes: Optional[list[RefId]] = ref_list("Themes", "Ids of the themes the milestone relates to.", kinds=["Theme"])
     pledges: Optional[list[PledgeLink]] = describe("Pledges", "Links to pledges.", default=None)
+    serves: Optional[list[ServesLink]] = describe(
+        "Serves", "Items of parent plans (or of this plan) that this milestone serves.", default=None, since="1.1")
     events: Optional[list[RefId]] = ref_list("Events", "Ids of external events the milestone is timed around.", kinds=["Event"])
     indicators: Optional[list[Indicator]] = describe("Indicators", "Measures and targets stated in the milestone.",
                                                      default=None)
+    measured_by: Optional[list[RefId]] = ref_list(
+        "Measured by", "Ids of the plan's or a registry's indicators that measure the milestone.", kinds=["Indicator"],
+        since="1.1")
     progress: Optional[list[ProgressUpdate]] = describe("Progress", "Status updates over time.", default=None)
     notes: Optional[list[Note]] = describe("Notes", "Notes about the milestone.", default=None)
+    level: Optional[str] = _level_field("milestone")
+    untitled: Untitled = _untitled_field("the title")
+    beneficiaries: Optional[list[str]] = _words_field(*_BENEFICIARIES)
+    locations: Optional[list[str]] = _words_field(*_LOCATIONS)
+    tags: Optional[list[str]] = _words_field(*_TAGS)
+    confidence: Optional[Confidence] = _confidence("the milestone")
+
+    _titled = model_validator(mode="after")(_titled)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return _needs_one_of(handler, core_schema, ["title", "untitled"], ["id", "title"])
 
 
 class Section(Node):
@@ -676,6 +1037,21 @@ class PreviousEdition(Node):
     path: Optional[str] = describe("Path", "The previous edition's file, relative to this file.", default=None)
 
 
+class Approval(Node):
+    """One body's part in approving the edition, in its role."""
+
+    by: str = ref("By", "The id of the body or organisation.", kinds=["Body", "Organisation"],
+                  examples=["body.full-council"])
+    role: Code("approval-role") = describe("Role", "What the body did: approves, adopts, endorses, notes, agrees "
+                                           "or consents.", codelist="approval-role", examples=["adopts"])
+    on: Optional[FuzzyDate] = describe("On", "When.", default=None)
+    note: Optional[str] = describe("Note", "Anything about this approval.", default=None)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return _added_in(handler, core_schema, "1.1")
+
+
 class Edition(Node):
     """Which edition of the plan this is, and who approved it."""
 
@@ -689,6 +1065,9 @@ class Edition(Node):
     approved_by: Optional[str] = ref("Approved by", "The id of the body that approved (or will approve) it.",
                                           default=None, kinds=["Body", "Organisation"])
     approved_on: Optional[FuzzyDate] = describe("Approved on", "When it was approved.", default=None)
+    approvals: Optional[list[Approval]] = describe(
+        "Approvals", "Every body that approves, adopts, endorses or notes the edition, each in its role, where more "
+        "than one does (Council and a government department).", default=None, since="1.1")
     previous: Optional[PreviousEdition] = describe("Previous edition", "The edition this one replaces.",
                                                    default=None)
     changes: Optional[list[Change]] = describe("Changes", "What changed from the previous edition.", default=None)
@@ -709,6 +1088,12 @@ class RegistryContent(Node):
     events: Optional[list[Event]] = describe("External events", "Dated events plans are timed around.",
                                              default=None)
     glossary: Optional[list[GlossaryEntry]] = describe("Glossary", "Acronyms and terms.", default=None)
+    indicators: Optional[list[Indicator]] = describe(
+        "Indicators", "Indicators with their targets, which objectives, outputs and milestones name in "
+        "measured_by; several items can share one.", default=None, since="1.1")
+    status_scale: Optional[list[StatusWord]] = describe(
+        "Status scale", "The council's own status words, each mapped to the core status and RAG.", default=None,
+        since="1.1")
 
 
 _VERSION_DESCRIPTION = ("The OpenPlan schema version the file follows (MAJOR.MINOR). "
@@ -717,6 +1102,29 @@ _VERSION_DESCRIPTION = ("The OpenPlan schema version the file follows (MAJOR.MIN
 _VERSION_FIELD = {"1.0": {"const": "1.0", "enum": None, "examples": ["1.0"],
                           "description": "The OpenPlan schema version the file follows (MAJOR.MINOR). "
                                          "This package reads 1.0."}}
+
+
+def _within_declared_version(cls: Any, data: Any) -> Any:
+    """A file that declares an earlier version may use only what that version's schema defines: the models
+    describe the newest version, so they check such a file against the schema its version published."""
+    version = data.get("openplan") if isinstance(data, dict) else None
+    if not isinstance(version, str) or version == SCHEMA_VERSION or version not in SUPPORTED_SCHEMA_VERSIONS:
+        return data
+    from .loader import Document  # here, so that the models load without the validator
+    from .structure import check
+    try:
+        problems = [finding.message for finding in check(Document(path="", data=data, node=None, text=""),
+                                                         version)]
+    except ValueError:  # not JSON data at all (a Python date, say): the fields' own types refuse it
+        return data
+    if problems:
+        shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+        raise ValueError(f'the file declares openplan: "{version}", and OpenPlan {version} does not allow it: {shown}')
+    return data
+
+
+_LEVELS = ("Levels", "The plan's own names for its levels, top-down (goal, strategy, action), each mapped to the "
+           "kind of item at that level. Without them, tools say area, objective, output and milestone.")
 
 
 class Registry(RegistryContent):
@@ -733,6 +1141,9 @@ class Registry(RegistryContent):
     sources: Optional[list[Source]] = describe("Sources", "Documents the registry was taken from.", default=None)
     provenance: Optional[Provenance] = describe("Provenance", "How the file was made.", default=None)
     extensions: Optional[list[str]] = describe("Extensions", "Names of the extensions the file uses.", default=None)
+    levels: Optional[list[Level]] = describe(*_LEVELS, default=None, since="1.1")
+
+    _declared_version_only = model_validator(mode="before")(_within_declared_version)
 
 
 class Plan(RegistryContent):
@@ -745,8 +1156,14 @@ class Plan(RegistryContent):
     id: str = describe("Identifier", "A stable identifier of this edition of the plan.", pattern=ID_PATTERN,
                        examples=["london-councils-business-plan-2020-21-final"])
     title: str = describe("Title", "The plan's title.", examples=["London Councils Business Plan 2020/21"])
+    plan_type: Optional[Code("plan-type")] = describe(
+        "Plan type", "What sort of plan it is: a community strategic plan, a delivery program, an operational plan.",
+        codelist="plan-type", examples=["delivery-program"], default=None, since="1.1")
     organisation: str = ref("Organisation", "The id of the organisation whose plan it is.", kinds=["Organisation"],
                                  examples=["org.london-councils"])
+    owners: Optional[list[OwnerLink]] = describe(
+        "Owners", "Who owns the plan as a whole: a corporate director, a portfolio holder.", default=None,
+        since="1.1")
     period: Period = describe("Period", "The span the plan covers.")
     jurisdiction: Optional[Jurisdiction] = describe(
         "Jurisdiction", "Where the council is: its country, region and hemisphere.", default=None, since="1.1")
@@ -757,6 +1174,9 @@ class Plan(RegistryContent):
                                        examples=["en-GB"], default=None)
     edition: Edition = describe("Edition", "Which edition this is.")
     report: Optional[Report] = describe("Report", "The committee report the plan was published in.", default=None)
+    parents: Optional[list[ParentPlan]] = describe(
+        "Parent plans", "Plans this plan sits under: a delivery program under a community strategic plan, a "
+        "service plan under a corporate plan.", default=None, since="1.1")
     sources: Optional[list[Source]] = describe("Sources", "Documents the plan was taken from.", default=None)
     provenance: Optional[Provenance] = describe("Provenance", "How the file was made.", default=None)
     extensions: Optional[list[str]] = describe("Extensions", "Names of the extensions the plan uses.", default=None)
@@ -767,9 +1187,183 @@ class Plan(RegistryContent):
     pledges: Optional[list[PledgeLink]] = describe(
         "Pledges", "Links from the plan as a whole to pledges or pledge sets it reflects.", default=None)
     notes: Optional[list[Note]] = describe("Notes", "Notes and caveats about the plan.", default=None)
+    levels: Optional[list[Level]] = describe(*_LEVELS, default=None, since="1.1")
     areas: Optional[list[Area]] = describe("Areas", "Portfolios, directorates and services, with their objectives.",
                                            default=None)
+    objectives: Optional[list[Objective]] = describe(
+        "Objectives", "Objectives directly under the plan, beside or instead of areas, where the plan has no "
+        "grouping above them.", default=None, since="1.1")
     milestones: Optional[list[Milestone]] = describe("Milestones", "Dated milestones.", default=None)
+    tolerance: Optional[Tolerance] = describe(
+        "Tolerance", "The RAG thresholds for every indicator that does not set its own.", default=None, since="1.1")
+
+    _declared_version_only = model_validator(mode="before")(_within_declared_version)
+
+
+
+# --- progress reports (1.1) -------------------------------------------------
+
+REPORT_VERSIONS = tuple(version for version in SUPPORTED_SCHEMA_VERSIONS if _key(version) >= _key("1.1"))
+
+
+class PlanRef(Node):
+    """The plan a progress report reports on."""
+
+    id: str = describe("Plan identifier", "The id of the plan.", pattern=ID_PATTERN,
+                       examples=["hart-corporate-plan-2014-15"])
+    path: str = describe("Path", "The plan's file, relative to this report.", examples=["plan.yaml"])
+
+
+class ReportRef(Node):
+    """The progress report before this one."""
+
+    id: str = describe("Report identifier", "The id of the previous report.", pattern=ID_PATTERN,
+                       examples=["report.hart.2014-15.q1"])
+    path: Optional[str] = describe("Path", "The previous report's file, relative to this report.", default=None,
+                                   examples=["q1.yaml"])
+
+
+class Presentation(Node):
+    """A meeting the report was presented to."""
+
+    to: str = ref("Presented to", "The id of the committee or body.", kinds=["Body", "Organisation"],
+                  examples=["body.overview-scrutiny"])
+    on: Optional[FuzzyDate] = describe("On", "The date of the meeting.", default=None)
+    item: Optional[str | Integer] = describe("Item number", "The agenda item number.", examples=["7"], default=None)
+    note: Optional[str] = describe("Note", "Anything about the presentation.", default=None)
+
+
+class PublishedWording(Node):
+    """The wording the source prints for each figure, kept beside the coded value."""
+
+    status: Optional[str] = describe("Status", "The status as published.", examples=["On track"], default=None)
+    rag: Optional[str] = describe("RAG rating", "The RAG rating as published.", examples=["G", "Amber"],
+                                  default=None)
+    percent_complete: Optional[str] = describe("Percent complete", "The percentage as published.",
+                                               examples=["60%"], default=None)
+    trend: Optional[str] = describe("Trend", "The trend as published.", examples=["Getting better"], default=None)
+
+
+class ItemUpdate(Node):
+    """A progress report's update on one plan item: an objective, output, milestone, pledge or area."""
+
+    item: str = ref("Item", "The id of the item in the plan (or in its registries, for a pledge).",
+                    kinds=["Area", "Objective", "Output", "Milestone", "Pledge"], examples=["out.x"])
+    status: Optional[Code("progress-status")] = describe("Status", "Where the item stands.",
+                                                         codelist="progress-status", default=None)
+    stage: Optional[str] = describe("Stage", "The council's own status word, one of the status_scale labels.",
+                                    examples=["Some disruption"], default=None)
+    rag: Optional[Code("rag")] = describe("RAG rating", "Red, amber or green, as the council reports it.",
+                                          codelist="rag", default=None)
+    percent_complete: Optional[float] = describe("Percent complete", "How much is done, from 0 to 100.",
+                                                 default=None, ge=0, le=100)
+    commentary: Optional[str] = describe("Commentary", "The commentary, as published.", default=None)
+    revised_due: Optional[FuzzyDate] = describe(
+        "Revised due date", "The revised or forecast date, with its wording.", default=None)
+    reason: Optional[str] = describe("Reason", "Why the status or date changed, as published.", default=None)
+    wording: Optional[PublishedWording] = describe("Published wording", "The wording of each figure.",
+                                                   default=None)
+
+    _numbers = field_validator("percent_complete", mode="wrap")(_any_json_number)
+
+
+class IndicatorResult(Node):
+    """A progress report's figure for one indicator: the actual for the period against the target in force."""
+
+    indicator: str = ref("Indicator", "The id of an indicator of the plan or its registries.", kinds=["Indicator"],
+                         examples=["ind.fi06"])
+    value: Optional[float] = describe("Value", "The actual for the period, as a number.", examples=[97.9],
+                                      default=None)
+    text: Optional[str] = describe(
+        "Published wording", "The actual as published; required when the figure is not a number ('n/a', "
+        "'72/96').", examples=["97.9%", "72/96", "n/a"], default=None)
+    target: Optional[Target] = describe("Target", "The target in force for the period.", default=None)
+    trend: Optional[Code("trend")] = describe("Trend", "The trend as the report states it.", codelist="trend",
+                                              default=None)
+    rag: Optional[Code("rag")] = describe("RAG rating", "The RAG rating as the report states it.", codelist="rag",
+                                          default=None)
+    wording: Optional[PublishedWording] = describe("Published wording", "The wording of the trend and RAG.",
+                                                   default=None)
+    previous_value: Optional[float] = describe(
+        "Previous value", "The previous period's value, as this report prints it.", default=None)
+    note: Optional[str] = describe("Note", "Anything about the figure.", default=None)
+
+    _numbers = field_validator("value", "previous_value", mode="wrap")(_any_json_number)
+
+    @model_validator(mode="after")
+    def _value_or_text(self) -> "IndicatorResult":
+        if self.value is None and self.text is None:
+            raise ValueError("an observation needs a value, or the published wording in text")
+        return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = handler(core_schema)
+        handler.resolve_ref_schema(schema)["anyOf"] = [{"required": ["value"]}, {"required": ["text"]}]
+        return schema
+
+
+class PublishedCount(Node):
+    """Counts the report publishes ('Green 11, Amber 5, Red 2'), to be checked against its updates."""
+
+    scope: str = describe("Scope", "'plan' for the whole plan, or the id of an area, theme or objective.",
+                          pattern=ID_PATTERN, examples=["plan", "area.finance"])
+    of: Literal["updates", "observations"] = describe("Of", "What is counted: item updates or indicator figures.",
+                                                      examples=["updates"])
+    by: Literal["rag", "status"] = describe("By", "What the counts are by: RAG rating or core status.",
+                                            examples=["rag"])
+    counts: dict[str, Count] = describe(
+        "Counts", "The number for each code of rag or progress-status.", examples=[{"green": 11, "amber": 5}])
+    total: Optional[Count] = describe("Total", "The total, where published.", default=None)
+    text: Optional[str] = describe("Published wording", "The counts as published.",
+                                   examples=["Green 11, Amber 5, Red 2"], default=None)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = handler(core_schema)
+        counts = handler.resolve_ref_schema(schema)["properties"]["counts"]
+        counts["propertyNames"] = {"enum": sorted(set(codes("rag")) | set(codes("progress-status")))}
+        return schema
+
+
+class ProgressReport(Node):
+    """A progress report: one period's updates on a plan's items and figures for its indicators."""
+
+    openplan: Literal[REPORT_VERSIONS] = describe(  # type: ignore[valid-type]
+        "OpenPlan version", "The OpenPlan schema version the file follows (MAJOR.MINOR); reports are 1.1 and later.",
+        examples=[SCHEMA_VERSION])
+    kind: Literal["report"] = describe("Kind of file", "Always 'report' for a progress report.")
+    id: str = describe("Identifier", "A stable identifier of the report.", pattern=ID_PATTERN,
+                       examples=["report.hart.2014-15.q2"])
+    title: str = describe("Title", "The report's title as published.",
+                          examples=["Hart District Council performance indicators, Quarter 2 2014/15"])
+    organisation: str = ref("Organisation", "The id of the organisation whose plan it reports on.",
+                            kinds=["Organisation"], examples=["org.hart"])
+    plan: PlanRef = describe("Plan", "The plan the report is on.")
+    period: FuzzyDate = describe("Period", "The reporting period, in the plan's calendar.")
+    as_of: Optional[Day] = describe("As of", "The day the statuses are as of.", examples=["2014-09-30"],
+                                    default=None)
+    published: Optional[FuzzyDate] = describe("Published", "When the report was published.", default=None)
+    presented: Optional[list[Presentation]] = describe("Presented", "Meetings the report went to.", default=None)
+    previous: Optional[ReportRef] = describe("Previous report", "The report before this one.", default=None)
+    registries: Optional[list[str]] = describe(
+        "Registries", "Paths of registry files this file uses, relative to it. Never web addresses.", default=None)
+    status_scale: Optional[list[StatusWord]] = describe(
+        "Status scale", "The council's own status words; overrides the plan's.", default=None)
+    language: Optional[str] = describe("Language", "The language of the text, as a BCP 47 tag.",
+                                       examples=["en-GB"], default=None)
+    sources: Optional[list[Source]] = describe("Sources", "Documents the report was taken from.", default=None)
+    provenance: Optional[Provenance] = describe("Provenance", "How the file was made.", default=None)
+    notes: Optional[list[Note]] = describe("Notes", "Notes and caveats about the report.", default=None)
+    extensions: Optional[list[str]] = describe("Extensions", "Names of the extensions the report uses.",
+                                               default=None)
+    updates: Optional[list[ItemUpdate]] = describe("Updates", "Updates on the plan's items.", default=None)
+    observations: Optional[list[IndicatorResult]] = describe("Observations", "Figures for the plan's indicators.",
+                                                             default=None)
+    counts: Optional[list[PublishedCount]] = describe("Published counts", "Counts the report publishes.",
+                                                      default=None)
+
+    _real_days = field_validator("as_of")(_real_day)
 
 
 Statement.model_rebuild()

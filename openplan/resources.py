@@ -44,6 +44,9 @@ def codelist_dir(version: str = SCHEMA_VERSION) -> Path:
 def schema_text(name: str, version: str = SCHEMA_VERSION) -> str:
     """The text of a shipped schema file; LookupError names the versions shipped when this one is not."""
     path = schema_path(name, version)
+    if not path.is_file() and (schema_dir(version) / "plan.schema.json").is_file():
+        raise LookupError(f"OpenPlan {version} has no {name} schema" + ("; progress reports are new in OpenPlan 1.1"
+                                                                        if name == "report" else ""))
     if not path.is_file():
         shipped = sorted(p.name for p in schema_root().iterdir() if (p / "plan.schema.json").is_file())
         raise LookupError(f"this openplan has no schema version {version!r}; it ships {', '.join(shipped)}")

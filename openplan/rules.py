@@ -136,6 +136,7 @@ FAMILIES = {
     "coverage": "Coverage and references: pledges delivered, themes and registry entries used.",
     "language": "Language for a public document: acronyms, titles, capitals and jargon.",
     "numbering": "Numbering and consistency: display numbers and date wording.",
+    "performance": "Performance: progress reports against the plan's items, indicators, targets and tolerances.",
     "lint": "The linter itself: inline suppressions, and rules skipped on a file that does not validate.",
     "extension": "Extensions: fields of the extensions a file declares (openplan/extensions/).",
     "extension-schema": "Extension schemas: what `openplan lint-schema` checks in an extension itself.",

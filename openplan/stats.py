@@ -21,12 +21,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .cascade import RELATION_WORDS, End, Link, Thread, thread
 from .index import PlanIndex
+from .levels import kind_name
 from .loader import Document, LoadError
+from .performance.counts import COUNTS as PROGRESS_COUNTS, plan_counts, report_counts, summary
 from .report import EXIT_ERROR, EXIT_OK, Finding
 from .rules import Severity
 from .validation import Options, Validator, discover
+from .validation.stages import parent_plans
+from .wording import quoted_label
 
+# The counts of items at a level, and the type of those items: a plan that names its levels names these rows.
+LEVEL_COUNTS = {"areas": "Area", "objectives": "Objective", "outputs": "Output", "milestones": "Milestone"}
 # Every count, in the order tables show them, with the label people read.
 COUNTS = {
     "themes": "themes",
@@ -43,6 +50,7 @@ COUNTS = {
     "distinct_owners": "distinct owners",
     "pledge_links": "pledge links",
     "events": "events",
+    **PROGRESS_COUNTS,  # indicators, targets, actuals, updates (of a plan, or of a progress report)
 }
 
 
@@ -56,10 +64,19 @@ class PlanStats:
     edition: str | None
     period: str | None
     counts: dict[str, int]
+    # The plan's links both ways: what its items serve, and what serves them (openplan.cascade).
+    thread: Thread = field(default_factory=lambda: Thread(plan=""))
+    # What the plan calls its areas, objectives, outputs and milestones, when it declares its own levels.
+    level_names: dict[str, str] = field(default_factory=dict)
+    kind: str = "plan"  # or "report", a progress report
+    # Updates (and observations) counted by RAG and status, per scope: "plan", then area, theme, objective ids.
+    progress: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"path": self.path, "id": self.id, "title": self.title, "edition_status": self.edition,
-                "period": self.period, "counts": dict(self.counts)}
+                "period": self.period, "counts": dict(self.counts), **self.thread.to_dict(),
+                **({"level_names": dict(self.level_names)} if self.level_names else {}),
+                "kind": self.kind, "progress": self.progress}
 
 
 @dataclass
@@ -111,8 +128,19 @@ def _describe(index: PlanIndex) -> PlanStats:
     data = index.main.data
     edition = data.get("edition") if isinstance(data.get("edition"), dict) else {}
     period = data.get("period") if isinstance(data.get("period"), dict) else {}
+    levels = index.levels
+    names = {key: kind_name(levels, type_name, plural=True).lower() for key, type_name in LEVEL_COUNTS.items()
+             if levels}
+    if data.get("kind") == "report":  # counted against the plan it reports on
+        plan = index.plan.data if index.plan is not None else None
+        progress, rollup = report_counts(data, index.items, plan, [d.data for d in index.documents[1:]])
+    else:
+        progress, rollup = plan_counts(index)
     return PlanStats(path=index.main.path, id=str(data.get("id", "")), title=str(data.get("title", "")),
-                     edition=edition.get("status"), period=period.get("text"), counts=count(index))
+                     edition=edition.get("status"), period=period.get("text") or period.get("value"),
+                     counts={**count(index), **progress},
+                     level_names={key: name for key, name in names.items() if name != COUNTS[key]},
+                     kind="report" if data.get("kind") == "report" else "plan", progress=rollup)
 
 
 def _not_a_plan(document: Document, findings: list[Finding]) -> Finding | None:
@@ -133,6 +161,8 @@ def stats(*paths: str | Path, options: Options | None = None) -> StatsResult:
     validator = Validator(options)
     result = StatsResult()
     files, result.errors = discover(paths, validator.options.limits)  # the same files as validate and lint
+    validator.workspace.run_files = tuple(files)
+    indexes: list[PlanIndex] = []
     for path, display in files:
         try:
             document = validator.workspace.load(path, display)
@@ -150,6 +180,12 @@ def stats(*paths: str | Path, options: Options | None = None) -> StatsResult:
             result.errors.append(problem)
             continue
         result.plans.append(_describe(index))
+        indexes.append(index)
+    # Only plans with links can serve another; each plan's parents on disk count too, when not named here.
+    linked = [index for index in indexes if next(index.nodes_of("ServesLink"), None) is not None]
+    for plan, index in zip(result.plans, indexes):
+        parents = list(parent_plans(validator.workspace, index.main)[0].values())
+        plan.thread = thread(index, [*linked, *parents])
     return result
 
 
@@ -157,10 +193,15 @@ def table(result: StatsResult) -> str:
     """A text table: one row per count, one column per plan, with a key to the columns below it."""
     plans = result.plans
     heads = [f"[{n}]" for n in range(1, len(plans) + 1)]
-    label_width = max(len(label) for label in COUNTS.values())
+    labels = dict(COUNTS)
+    for key in LEVEL_COUNTS:  # the plans' own name for a level, when every plan counted gives the same one
+        named = {plan.level_names.get(key) for plan in plans}
+        if len(named) == 1 and None not in named:
+            labels[key] = f"{COUNTS[key]} ({named.pop()})"
+    label_width = max(len(label) for label in labels.values())
     widths = [max(len(head), *(len(str(p.counts[key])) for key in COUNTS)) for head, p in zip(heads, plans)]
     lines = [" " * label_width + "".join(f"  {head:>{width}}" for head, width in zip(heads, widths))]
-    for key, label in COUNTS.items():
+    for key, label in labels.items():
         lines.append(f"{label:<{label_width}}" + "".join(f"  {p.counts[key]:>{width}}"
                                                           for p, width in zip(plans, widths)))
     lines.append("")
@@ -169,7 +210,57 @@ def table(result: StatsResult) -> str:
         lines.append(f"{head} {plan.path}: {plan.title}{edition}")
     if result.skipped:
         lines.append(f"Registry files hold no plan and are not counted: {', '.join(result.skipped)}")
+    for head, plan in zip(heads, plans):
+        lines.extend(_thread_lines(head, plan.thread))
+    for head, plan in zip(heads, plans):
+        lines.extend(_progress_lines(head, plan))
     return "\n".join(lines) + "\n"
+
+
+_ROLLUPS = (("updates_by_rag", "updates by RAG"), ("updates_by_status", "updates by status"),
+            ("observations_by_rag", "indicator figures by RAG"))
+
+
+def _progress_lines(head: str, plan: PlanStats) -> list[str]:
+    """The roll-up of a report's (or plan's) progress: the whole plan, then each area and theme (the JSON has
+    each objective too)."""
+    lines = []
+    kinds = plan.progress.get("scopes", {})
+    for name, title in _ROLLUPS:
+        if name not in plan.progress:
+            continue
+        lines += ["", f"{head} {title}: {summary(plan.progress, name)} (whole plan)"]
+        for scope, counted in plan.progress[name].items():
+            if kinds.get(scope) in ("Area", "Theme"):
+                lines.append(f"  {kinds[scope].lower()} {scope}: {summary({name: {'plan': counted}}, name)}")
+    return lines
+
+
+def _item_words(end: End, plan: bool) -> str:
+    kind = f"{end.kind_name} " if end.kind_name else ""
+    label = f" {quoted_label(end.label, end.item)}" if end.label else ""
+    return f"{end.plan}: {kind}{end.item}{label}" if plan else f"{kind}{end.item}{label}"
+
+
+def _thread_lines(head: str, links: Thread) -> list[str]:
+    """The plan's links both ways, grouped by the plan's own item; nothing for a plan without links."""
+    lines = []
+    for title, found, mark, here, there in (("serves", links.serves, "->", "source", "target"),
+                                             ("is served by", links.served_by, "<-", "target", "source")):
+        if not found:
+            continue
+        lines += ["", f"{head} {title}:"]
+        groups: dict[str, list[Link]] = {}
+        for link in found:
+            groups.setdefault(getattr(link, here).item, []).append(link)
+        for group in groups.values():
+            lines.append(f"  {_item_words(getattr(group[0], here), False)}")
+            for link in group:
+                other = getattr(link, there)
+                missing = "" if link.resolved else ", plan not on disk"
+                lines.append(f"    {mark} {_item_words(other, True)} "
+                             f"({RELATION_WORDS.get(link.relation, link.relation)}{missing})")
+    return lines
 
 
 def as_data(result: StatsResult) -> dict:

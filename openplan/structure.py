@@ -19,7 +19,7 @@ from .findings import finding_at
 from .loader import Document
 from .pattern_words import pattern_words
 from .report import NO_VALUE, Finding
-from .resources import load_schema
+from .resources import load_schema, schema_path
 from .rules import Rule, Severity, register
 from .version import SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS
 from .wording import place as describe_place
@@ -113,6 +113,17 @@ def _subschema(schema: dict[str, Any], path: Sequence[str | int]) -> dict[str, A
 
 _LISTED = 10  # unknown fields named in one message
 
+# Fields that hold a published figure: a figure that is not a number ("72/96", "n/a") belongs in `text`.
+_FIGURES = ("value", "previous_value", "percent_complete", "change")
+# What an object whose schema requires one of several fields needs.
+_NEEDS = {"Target": "a value, a relative change, or a due date",
+          "IndicatorResult": "a value, or its published wording in text",
+          "Area": "a title, or untitled: true when the source publishes only a number",
+          "Objective": "a title, or untitled: true when the source publishes only a number",
+          "Milestone": "a title, or untitled: true when the source publishes only a number",
+          "Output": "text or a title, or untitled: true when the source publishes only a number",
+          "Tenure": "a person, or a status (vacant, acting, interim) when no one is named"}
+
 _DAY_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # fields that take a single day, such as a progress update's date
 _DAY_HINT = ("This field takes a single day, written YYYY-MM-DD, such as 2025-06-30; a month, season, quarter "
              "or year is not accepted here.")
@@ -151,7 +162,14 @@ def validator(kind: str, version: str = SCHEMA_VERSION) -> jsonschema_rs.Draft20
 
 
 def document_kind(data: dict[str, Any]) -> str:
-    return "registry" if data.get("kind") == "registry" else "plan"
+    kind = data.get("kind")
+    return kind if kind in ("registry", "report") else "plan"
+
+
+def _schema_version(kind: str, version: str) -> str:
+    """The version whose schema checks a file: a report declaring a version from before reports existed is
+    checked against the newest report schema, whose `openplan` field then says which versions it takes."""
+    return version if schema_path(kind, version).is_file() else SCHEMA_VERSION
 
 
 def declared_version(data: Any) -> str:
@@ -165,7 +183,7 @@ def check(document: Document, version: str | None = None) -> Iterator[Finding]:
     declares (``version`` overrides it), so a 1.0 file may use only what 1.0 defines."""
     data = document.data
     kind = document_kind(data)
-    version = version or declared_version(data)
+    version = _schema_version(kind, version or declared_version(data))
     schema = load_schema(kind, version)
     for error in validator(kind, version).iter_errors(data):
         found = error_finding(document, schema, error, version=version, kind=kind)
@@ -252,6 +270,18 @@ def error_finding(document: Document, schema: dict[str, Any], error: Any, *, ver
             hint = f'Write the version in quotes: openplan: "{SCHEMA_VERSION}"'
         elif "array" in kind.types and not isinstance(value, list):
             hint = f"Write a list: {field}: [ ... ] or one '- ' line per entry."
+        elif newer and field == "date" and isinstance(value, dict) and "ProgressUpdate" in list(error.schema_path):
+            message = f'"date" in {place} is a date with its wording, which OpenPlan 1.1 adds for progress updates'
+            hint = ('Declare openplan: "1.1" to use it (openplan upgrade does it), or write the day the update was '
+                    "recorded, such as 2025-06-30.")
+        elif field == "percent_complete" and isinstance(value, str) and "ItemUpdate" in list(error.schema_path):
+            message += "; the published wording goes in wording"
+            hint = (f'Write the number alone (percent_complete: 60) and keep the published wording beside it: '
+                    f'wording: {{percent_complete: "{value}"}}.')
+        elif field in _FIGURES and "number" in kind.types and isinstance(value, str):
+            message += "; a figure that is not a number keeps its published wording in text"
+            hint = (f'Write the number alone ({field}: 72.5), or leave "{field}" out and keep the published '
+                    f'wording in "text" ({field} written "{value}" becomes text: "{value}").')
     elif name == "pattern":
         if kind.pattern == _id_pattern():
             rule = BAD_IDENTIFIER
@@ -312,6 +342,24 @@ def error_finding(document: Document, schema: dict[str, Any], error: Any, *, ver
         message = f'"{field}" in {place} must be {_show(expected)}, not {_show(value)}'
         if field == "kind":
             hint = "A plan has no kind or kind: plan; a registry file has kind: registry."
+        elif field == "openplan" and error_kind == "report":
+            hint = f'Progress reports are new in OpenPlan 1.1: write openplan: "{_show(expected)[1:-1]}".'
+    elif name == "anyOf" and list(error.schema_path)[-4:] == ["ProgressUpdate", "properties", "date", "anyOf"]:
+        # 1.1: a day, or a date object with its wording
+        if isinstance(value, dict) and not any(key in value for key in ("value", "tbc", "relative_to")):
+            rule = INCOMPLETE_DATE
+            message = f'the date "{field}" of {place} needs a value, tbc: true, or relative_to'
+        else:
+            rule = BAD_DATE
+            message = (f'{_show(value)} is neither a real day written YYYY-MM-DD nor an OpenPlan date '
+                       f'("{field}" in {place})')
+        hint = _DAY_HINT + " It may also be a date with its wording, such as {value: FY2023-Q3, text: Quarter 3}."
+    elif name == "anyOf" and list(error.schema_path)[-2] in _NEEDS:
+        rule = REQUIRED
+        wanted = _NEEDS[list(error.schema_path)[-2]]
+        message = f"{f'the {field} of ' if field else ''}{place} needs {wanted}"
+        hint = f"Add {wanted}." + (" A figure that is not a number, such as n/a, stays in text, as published."
+                                   if "value" in wanted else "")
     elif name == "anyOf" and "FuzzyDate" in list(error.schema_path):
         rule = INCOMPLETE_DATE
         message = f'the date "{field}" of {place} needs a value, tbc: true, or relative_to'

@@ -16,8 +16,11 @@ import re
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
+from .levels import declared, kind_name
+
 THE_PLAN = "the plan"
 THE_REGISTRY = "the registry"
+THE_REPORT = "the progress report"
 
 # --- a and an -------------------------------------------------------------------------------------
 
@@ -69,12 +72,16 @@ ITEM_NOUNS = {
     "sections": "section", "glossary": "glossary entry", "changes": "change", "items": "item",
     "principles": "principle", "repairs": "repair", "sources": "source", "holders": "holder",
     "recommendations": "recommendation", "implications": "implication", "authors": "author",
+    "levels": "level", "approvals": "approval",
+    "updates": "update", "observations": "observation", "counts": "published count", "presented": "presentation",
+    "status_scale": "status word",
 }
 
 
 def whole(data: Any) -> str:
-    """"the plan" or "the registry": what the file ``data`` was read from holds."""
-    return THE_REGISTRY if isinstance(data, dict) and data.get("kind") == "registry" else THE_PLAN
+    """"the plan", "the registry" or "the progress report": what the file ``data`` was read from holds."""
+    kind = data.get("kind") if isinstance(data, dict) else None
+    return THE_REGISTRY if kind == "registry" else THE_REPORT if kind == "report" else THE_PLAN
 
 
 def place(data: Any, parts: Sequence[str | int]) -> tuple[str, str | None]:
@@ -101,6 +108,12 @@ def place(data: Any, parts: Sequence[str | int]) -> tuple[str, str | None]:
             else:
                 label = f"{noun} {part + 1} of {collection.replace('_', ' ')}" if collection else noun
     return label, item
+
+
+def item_kind(plan: Any, type_name: str, item: Any = None, *, plural: bool = False, registries: Any = ()) -> str:
+    """What the plan calls an item of a kind, from its declared ``levels`` ("Strategy" for an objective at the
+    strategy level), else the standard word ("Objective"); ``plural`` for a heading ("Strategies")."""
+    return kind_name(declared(plan, registries), type_name, item, plural=plural)
 
 
 def type_words(type_name: str) -> str:

@@ -84,7 +84,8 @@ def test_ical_gives_a_duration_where_the_day_after_cannot_be_written(edge):
 
 def test_html_timeline_reaches_the_last_day(edge):
     page = convert.to_html(convert.load(edge).data, convert.load(edge).index)
-    assert ">Jan 1</text>" in page and ">Whole calendar</text>" in page
+    assert ">Whole calendar</a> <span class=\"tl-when\">Milestone: 1 January 1 to 31 December 9999</span>" in page
+    assert 'style="left: 0.0%; width: 100.0%"' in page  # the bar spans the whole timeline
 
 
 def test_diff_compares_dates_at_the_ends_of_the_calendar():

@@ -27,9 +27,12 @@ def test_committed_schema_matches_the_models(kind):
         "run `python -m tools.schemagen`")
 
 
-def test_the_schema_generator_owns_exactly_the_two_schema_files_of_each_version():
+def test_the_schema_generator_owns_exactly_the_schema_files_of_each_version():
+    # a plan and a registry schema in every version; progress reports from 1.1 on
     assert sorted(schemagen.GENERATOR.files(ROOT)) == sorted(
-        f"schema/{version}/{kind}.schema.json" for version in SUPPORTED_SCHEMA_VERSIONS for kind in ("plan", "registry"))
+        [f"schema/{version}/{kind}.schema.json" for version in SUPPORTED_SCHEMA_VERSIONS for kind in ("plan", "registry")]
+        + [f"schema/{version}/report.schema.json" for version in SUPPORTED_SCHEMA_VERSIONS if version != "1.0"])
+    assert not (SCHEMA / "1.0" / "report.schema.json").exists()
     assert generated.stale(schemagen.GENERATOR, ROOT) == []
 
 
@@ -53,7 +56,7 @@ def _mutations(data):
 
 
 def _pydantic_accepts(data) -> bool:
-    cls = model.Registry if data.get("kind") == "registry" else model.Plan
+    cls = {"registry": model.Registry, "report": model.ProgressReport}.get(data.get("kind"), model.Plan)
     try:
         cls.model_validate(data)
         return True
@@ -62,7 +65,7 @@ def _pydantic_accepts(data) -> bool:
 
 
 def _schema_accepts(data) -> bool:
-    kind = "registry" if data.get("kind") == "registry" else "plan"
+    kind = data.get("kind") if data.get("kind") in ("registry", "report") else "plan"
     schema = json.loads((SCHEMA / SCHEMA_VERSION / f"{kind}.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     return validator.is_valid(data)

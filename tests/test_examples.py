@@ -41,7 +41,8 @@ def _check_jsonschema() -> list[str]:
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
 def test_example_is_valid_under_check_jsonschema(path):
     pytest.importorskip("check_jsonschema", reason="check-jsonschema is in the test extra")
-    kind = "registry" if "\nkind: registry" in path.read_text(encoding="utf-8") else "plan"
+    text = path.read_text(encoding="utf-8")
+    kind = next((name for name in ("registry", "report") if f"\nkind: {name}" in text), "plan")
     schema = SCHEMA / SCHEMA_VERSION / f"{kind}.schema.json"
     completed = subprocess.run([*_check_jsonschema(), "--schemafile", str(schema), str(path)], cwd=ROOT,
                                capture_output=True, text=True, timeout=120)

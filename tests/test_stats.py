@@ -86,6 +86,7 @@ def test_counts_of_a_small_plan_by_construction(tmp_path):
         "outputs": 1, "sub_items": 3, "milestones": 1, "milestone_parts": 1,
         "owner_links": 3,  # the foreword's author is an author, not an owner
         "distinct_owners": 2, "pledge_links": 1, "events": 1,
+        "indicators": 0, "targets": 0, "actuals": 0, "updates": 0,
     }
 
 

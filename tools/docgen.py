@@ -35,10 +35,12 @@ DIAGRAM = ("Plan", "Registry", "Edition", "Area", "Objective", "Output", "Milest
 GROUPS = {
     "The plan": ("Plan", "Edition", "PreviousEdition", "Change", "Report", "Implication", "Period", "Source",
                  "Provenance", "Repair", "Section", "Note", "Statement"),
-    "What the plan commits to": ("Area", "Objective", "Output", "Milestone", "Indicator", "Target", "Observation",
-                                 "ProgressUpdate", "OwnerLink", "PledgeLink"),
+    "What the plan commits to": ("Area", "Objective", "Output", "Milestone", "Indicator", "Target", "RelativeTarget",
+                                 "Tolerance", "Metric", "Observation", "ProgressUpdate", "OwnerLink", "PledgeLink"),
     "Registries: shared by many plans": ("Registry", "Organisation", "Identifier", "Body", "Post", "Tenure",
                                          "Person", "Theme", "PledgeSet", "Pledge", "Event", "GlossaryEntry"),
+    "Progress reports": ("ProgressReport", "PlanRef", "ReportRef", "Presentation", "ItemUpdate", "IndicatorResult",
+                         "PublishedWording", "PublishedCount", "StatusWord"),
     "Dates": ("FuzzyDate",),
 }
 
@@ -64,9 +66,10 @@ def object_page(name: str, definition: dict[str, Any], examples: dict[str, Excer
     if holders:
         where = ", ".join(f"{links.type(owner)} `{field}`" for owner, field in holders)
         out.append(f"Found in: {where}.\n\n")
-    elif name in ("Plan", "Registry"):
-        kind = name.lower()
-        out.append(f"The top of a {kind} file, checked against `schema/{SCHEMA_VERSION}/{kind}.schema.json`.\n\n")
+    elif name in ("Plan", "Registry", "ProgressReport"):
+        kind = "report" if name == "ProgressReport" else name.lower()
+        words = "progress report" if kind == "report" else kind
+        out.append(f"The top of a {words} file, checked against `schema/{SCHEMA_VERSION}/{kind}.schema.json`.\n\n")
     out.append("## Fields\n\n")
     out.append(field_table(definition, links, new=new_fields))
     if new_fields:
@@ -114,8 +117,9 @@ def overview(types: dict[str, dict[str, Any]]) -> str:
            "An OpenPlan file is YAML or JSON, checked against a JSON Schema: a [plan](Plan.md) "
            f"(`schema/{SCHEMA_VERSION}/plan.schema.json`) or a [registry](Registry.md) "
            f"(`schema/{SCHEMA_VERSION}/registry.schema.json`) of organisations, bodies, posts, people, themes, "
-           "pledge sets and events that many plans share. These pages are generated from the schema and the "
-           "shipped examples.\n\n",
+           "pledge sets and events that many plans share, or a [progress report](ProgressReport.md) "
+           f"(`schema/{SCHEMA_VERSION}/report.schema.json`) of one period's progress on a plan. These pages are "
+           "generated from the schema and the shipped examples.\n\n",
            "## The model\n\n",
            "Solid arrows: an object holds others (the field is on the arrow). Dotted arrows: a field refers to "
            "another item by its id. Every arrow's label is the field name.\n\n",

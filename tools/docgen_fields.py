@@ -10,8 +10,8 @@ from typing import Any
 
 from openplan import codelists
 from openplan.index import shapes
-from openplan.resources import load_schema
-from openplan.version import SUPPORTED_SCHEMA_VERSIONS
+from openplan.resources import load_schema, schema_path
+from openplan.version import SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS
 
 _TYPES = {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false",
           "object": "object", "array": "list", "null": "empty"}
@@ -32,12 +32,13 @@ def schemas() -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def definitions() -> dict[str, dict[str, Any]]:
-    """Every object of the schema by name: the $defs of both documents, and the two roots."""
-    plan, registry = schemas()
-    found = {name: node for name, node in sorted({**registry["$defs"], **plan["$defs"]}.items())}
-    found["Plan"] = plan
-    found["Registry"] = registry
-    return dict(sorted(found.items()))
+    """Every object of the schema by name: the $defs of every document, and their roots."""
+    return dict(sorted(_objects(SCHEMA_VERSION).items()))
+
+
+def _report(version: str) -> dict[str, Any]:
+    """The progress report schema of ``version``; empty before reports existed (1.0)."""
+    return load_schema("report", version) if schema_path("report", version).is_file() else {}
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -46,8 +47,9 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 @lru_cache(maxsize=None)
 def _objects(version: str) -> dict[str, dict[str, Any]]:
-    plan, registry = load_schema("plan", version), load_schema("registry", version)
-    return {**registry["$defs"], **plan["$defs"], "Plan": plan, "Registry": registry}
+    plan, registry, report = load_schema("plan", version), load_schema("registry", version), _report(version)
+    found = {**report.get("$defs", {}), **registry["$defs"], **plan["$defs"], "Plan": plan, "Registry": registry}
+    return {**found, "ProgressReport": report} if report else found
 
 
 def since(name: str) -> tuple[str | None, dict[str, str]]:
@@ -169,7 +171,7 @@ def field_table(definition: dict[str, Any], links: Links, own_codelists: set[str
 def appears_in() -> dict[str, list[tuple[str, str]]]:
     """For each type, the (type, field) pairs that hold it."""
     found: dict[str, list[tuple[str, str]]] = {}
-    for kind in ("plan", "registry"):
+    for kind in ("plan", "registry", "report"):
         for owner, shape in shapes(kind).items():
             for field, (child, _many) in shape.children.items():
                 pair = (owner, field)

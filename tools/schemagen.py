@@ -16,6 +16,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from openplan import model
 from openplan.codelists import codes
+from openplan.resources import codelist_dir
 from openplan.version import SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS, schema_id
 
 from .generated import Generator, main
@@ -26,7 +27,21 @@ DOCUMENTS = {
              "milestones, owners and pledges."),
     "registry": (model.Registry, "OpenPlan registry",
                  "Organisations, bodies, posts, people, themes, pledge sets and events shared by many plans."),
+    "report": (model.ProgressReport, "OpenPlan progress report",
+               "One period's progress on a plan: updates on its items, figures for its indicators, and published "
+               "counts."),
 }
+# The schema version that added each kind of document; earlier versions publish no schema for it.
+DOCUMENT_SINCE = {"report": "1.1"}
+
+
+def documents(version: str) -> list[str]:
+    """The kinds of document schema ``version`` publishes."""
+    return [name for name in DOCUMENTS if _key(version) >= _key(DOCUMENT_SINCE.get(name, "1.0"))]
+
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
 
 
 class _Generator(GenerateJsonSchema):
@@ -121,7 +136,9 @@ def _as_of(node: Any, version: str) -> Any:
             return _ABSENT
         if replacement is not node:
             node = _replaced(node, replacement)
-        if isinstance(node.get("codelist"), str) and isinstance(node.get("enum"), list):
+        # a codelist added later is only used by definitions that version leaves out (_prune)
+        if (isinstance(node.get("codelist"), str) and isinstance(node.get("enum"), list)
+                and (codelist_dir(version) / node["codelist"]).exists()):
             known = set(codes(node["codelist"].removesuffix(".csv"), version))
             node["enum"] = [code for code in node["enum"] if code in known]
         kept = {key: _as_of(value, version) for key, value in node.items()}
@@ -176,12 +193,12 @@ def render(schema: dict[str, Any]) -> str:
 def files(root: Path) -> dict[str, str]:
     """The schema files of every version this package reads, by path relative to the repository."""
     return {f"schema/{version}/{name}.schema.json": render(build(name, version))
-            for version in SUPPORTED_SCHEMA_VERSIONS for name in DOCUMENTS}
+            for version in SUPPORTED_SCHEMA_VERSIONS for name in documents(version)}
 
 
 GENERATOR = Generator("tools.schemagen", files, tuple(f"schema/{version}/{name}.schema.json"
                                                        for version in SUPPORTED_SCHEMA_VERSIONS
-                                                       for name in DOCUMENTS))
+                                                       for name in documents(version)))
 
 if __name__ == "__main__":
     sys.exit(main(GENERATOR))

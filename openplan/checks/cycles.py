@@ -27,27 +27,44 @@ def _target(data, path):
     return data
 
 
+def _targets(data, path):
+    """The ids a link names: one, or (a date relative to several events) a list of them."""
+    value = _target(data, path)
+    return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] \
+        if isinstance(value, list) else []
+
+
+def _circle(index, item, field):
+    """The first circle reached by following ``field`` links from ``item``, as a list of ids, or None."""
+    stack = [(item, [item.id])]
+    explored: set[str] = set()
+    while stack:
+        current, path = stack.pop()
+        if current.id in explored:
+            continue
+        explored.add(current.id)
+        for target in reversed(_targets(current.data, field)):
+            if target not in index.items:
+                continue
+            if target in path:
+                return path[path.index(target):]
+            stack.append((index.items[target], path + [target]))
+    return None
+
+
 def check(index):
     reported: set[frozenset[str]] = set()
     for item in list(index.items.values()):
         field = LINKS.get(item.kind)
         if not field or item.document is not index.main and item.kind != "Body":
             continue
-        seen = [item.id]
-        current = item
-        while True:
-            target = _target(current.data, field)
-            if not isinstance(target, str) or target not in index.items:
-                break
-            if target in seen:
-                circle = seen[seen.index(target):]
-                key = frozenset(circle)
-                if key not in reported:
-                    reported.add(key)
-                    path = " → ".join(circle + [target])
-                    yield finding(RULE, item.document, item.parts + field,
-                                  f'"{field[-1]}" links go round in a circle: {path}',
-                                  value=_target(item.data, field), item=item.id)
-                break
-            seen.append(target)
-            current = index.items[target]
+        circle = _circle(index, item, field)
+        if circle is None:
+            continue
+        key = frozenset(circle)
+        if key not in reported:
+            reported.add(key)
+            path = " → ".join(circle + [circle[0]])
+            yield finding(RULE, item.document, item.parts + field,
+                          f'"{field[-1]}" links go round in a circle: {path}',
+                          value=_target(item.data, field), item=item.id)

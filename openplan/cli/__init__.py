@@ -5,7 +5,7 @@ exits with the documented code: 0 valid, 1 invalid, 2 unreadable input or a
 usage error. No traceback reaches the user.
 
 One module per command group: :mod:`.validate` (validate, stats), :mod:`.diff`,
-:mod:`.adopt` (init, import, schema, lint-schema, upgrade), :mod:`.convert`,
+:mod:`.adopt` (init, import, schema, lint-schema, upgrade), :mod:`.convert`, :mod:`.site`,
 :mod:`.lint` (lint, rules, rule), and :mod:`.output` (formats, and writing to
 the terminal through the one escaper). This module holds the app, the order
 the commands are listed in, and what a signal does.
@@ -18,7 +18,7 @@ import sys
 import typer
 
 from ..report import EXIT_ERROR
-from . import adopt, convert, diff, lint, validate
+from . import adopt, convert, diff, lint, site, validate
 from .output import emit, emit_error
 
 app = typer.Typer(
@@ -50,8 +50,8 @@ def main(
 # Registered here, in the order `openplan --help` lists them.
 for _command, _name in ((validate.validate, None), (diff.diff, None), (validate.stats, None), (adopt.init, None),
                         (adopt.import_document, "import"), (adopt.schema, None), (adopt.lint_schema, "lint-schema"),
-                        (adopt.upgrade, None), (convert.convert, None), (lint.lint, None), (lint.list_rules, "rules"),
-                        (lint.explain_rule, "rule")):
+                        (adopt.upgrade, None), (convert.convert, None), (site.site, None), (lint.lint, None),
+                        (lint.list_rules, "rules"), (lint.explain_rule, "rule")):
     app.command(_name)(_command)
 
 

@@ -13,43 +13,80 @@ from .output import Format, emit, emit_error, fail
 
 def init(
     folder: str = typer.Argument(".", help="Folder for the new plan and its registries; created if missing."),
-    council: Optional[str] = typer.Option(None, "--council", help="The council's name, as it publishes it."),
+    council: Optional[str] = typer.Option(None, "--council", "--organisation",
+                                          help="The council's name, as it publishes it."),
     abbreviation: Optional[str] = typer.Option(None, "--abbreviation", help="A short name the plan uses."),
     kind: Optional[str] = typer.Option(None, "--kind", help="Kind of organisation (default local-authority)."),
+    country: Optional[str] = typer.Option(None, "--country",
+                                          help="ISO 3166 code of the country or part of it: AU, AU-NSW, US-KY, "
+                                               "GB-WLS. Written as the plan's jurisdiction."),
+    calendar: Optional[str] = typer.Option(None, "--calendar",
+                                           help="The year the plan counts in: financial-<month> (financial-july) "
+                                                "or calendar. Needed outside the UK; else April years."),
     period: Optional[str] = typer.Option(None, "--period",
-                                         help="Financial year such as 2025/26 (default: the current one)."),
+                                         help='2025/26, FY2025, 2025, "2019 to 2023" or two days '
+                                              '"2025-07-01/2026-06-30", read in the calendar (default: the '
+                                              "current year)."),
+    period_text: Optional[str] = typer.Option(None, "--period-text",
+                                              help='The period as the plan publishes it ("2022/23"), if it does.'),
+    hemisphere: Optional[str] = typer.Option(None, "--hemisphere",
+                                             help="north or south, if the country does not settle it."),
+    language: Optional[str] = typer.Option(None, "--language", help="The plan's language, as a BCP 47 tag (en-AU)."),
     title: Optional[str] = typer.Option(None, "--title", help="The plan's title."),
-    executive: Optional[str] = typer.Option(None, "--executive", help="Body that approves the plan (Cabinet)."),
-    leader: Optional[str] = typer.Option(None, "--leader", help="Title of the political leader's post."),
+    executive: Optional[str] = typer.Option(None, "--executive",
+                                            help="Body that approves the plan (Cabinet, Council), if known."),
+    leader: Optional[str] = typer.Option(None, "--leader", help="Title of the political leader's post, if any."),
     chief_executive: Optional[str] = typer.Option(None, "--chief-executive",
-                                                  help="Title of the most senior officer's post."),
+                                                  help="Title of the most senior officer's post, if any."),
     pledges: Optional[str] = typer.Option(None, "--pledges", help="Title of the council's pledge set, if any."),
     interactive: Optional[bool] = typer.Option(None, "--interactive/--no-interactive",
                                                help="Ask for what the flags do not give (default: in a terminal)."),
 ) -> None:
     """Start a plan: plan.yaml, registry.yaml (organisation, bodies, posts) and pledges.yaml, ready to fill in.
 
-    Run in a terminal it asks questions; otherwise give at least --council. Never overwrites a file.
+    Run in a terminal it asks for what the flags do not give; otherwise give at least --council (and
+    --calendar for a council outside the UK). Only what you give is written: no body, post or published
+    wording is made up. Never overwrites a file.
+
+    \b
+    An Australian council whose year runs from July:
+      openplan init plans --organisation "Hawkesbury City Council" --country AU-NSW \\
+        --calendar financial-july --period "2022/23" --language en-AU --executive Council
+    An English council:
+      openplan init plans --council "Example Borough Council" --period 2025/26 --executive Cabinet
+
     Exit codes: 0 created; 2 files exist already, or an answer cannot be used.
     """
     from .. import init as starting
 
-    given: dict[str, Optional[str]] = {"council": council, "abbreviation": abbreviation, "kind": kind,
-                                       "period": period, "title": title, "executive": executive, "leader": leader,
-                                       "chief_executive": chief_executive, "pledges": pledges}
+    given: dict[str, Optional[str]] = {
+        "council": council, "abbreviation": abbreviation, "kind": kind, "country": country, "calendar": calendar,
+        "period": period, "title": title, "executive": executive, "leader": leader,
+        "chief_executive": chief_executive, "pledges": pledges, "hemisphere": hemisphere, "language": language,
+        "period_text": period_text}
     if interactive if interactive is not None else sys.stdin.isatty():
+        try:  # a bad flag stops before any question is asked
+            starting.check_given(given)
+        except starting.InitProblem as problem:
+            fail("init", str(problem))
         answers: dict[str, str] = {}
         for question in starting.QUESTIONS:
             value = given.get(question.name)
+            if value is not None or not question.asked:
+                try:  # checked again against the answers: a period in the calendar just given
+                    value = starting.answer(question, "" if value is None else value, answers)
+                except starting.InitProblem as problem:
+                    fail("init", str(problem))
             while value is None:
                 default = question.default(answers) if question.default else None
                 # Choices are checked here, not by a click type: click is not a dependency of OpenPlan.
                 text = question.prompt + (f" ({', '.join(question.choices)})" if question.choices else "")
-                value = typer.prompt(text, default=default, show_default=bool(default), type=str)
                 try:
-                    value = starting.answer(question, value)
-                    if question.name == "period":
-                        starting.period(value)
+                    value = typer.prompt(text, default=default, show_default=bool(default), type=str)
+                except typer.Abort:  # the answers ran out (Ctrl-C stops the program before this)
+                    fail("init", f'no answer to "{question.prompt}": the input ended; nothing was written')
+                try:
+                    value = starting.answer(question, value, answers)
                 except starting.InitProblem as problem:
                     emit_error(f"{problem}\n")
                     value = None
@@ -58,11 +95,14 @@ def init(
         fail("init", "--council is needed when openplan init is not run in a terminal (or pass --interactive); "
                       "see openplan init --help")
     try:
-        written = starting.write(folder, starting.scaffold(given))
+        files = starting.scaffold(given)
+        words = starting.period_in_words(given)
+        written = starting.write(folder, files)
     except starting.InitProblem as problem:
         fail("init", str(problem))
     names = ", ".join(path.relative_to(folder).as_posix() for path in written)  # with .openplan/schema/...
-    emit(f"Created {names} in {folder}.\nNext: fill in the plan, then check it with: openplan validate {folder}\n")
+    emit(f"Created {names} in {folder}.\nThe plan covers {words}.\n"
+         f"Next: fill in the plan, then check it with: openplan validate {folder}\n")
 
 
 def import_document(
@@ -109,11 +149,13 @@ def import_document(
 class SchemaKind(str, Enum):
     plan = "plan"
     registry = "registry"
+    report = "report"
 
 
 def schema(
     version: Optional[str] = typer.Option(None, "--version", help="Schema version, MAJOR.MINOR (default: current)."),
-    kind: SchemaKind = typer.Option(SchemaKind.plan, "--kind", help="The plan schema or the registry schema."),
+    kind: SchemaKind = typer.Option(SchemaKind.plan, "--kind",
+                                    help="The plan, registry or progress report (1.1 and later) schema."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of printing."),
 ) -> None:
     """Print or write the OpenPlan JSON Schema this package ships, for editors and other tools.

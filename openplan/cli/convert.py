@@ -33,6 +33,8 @@ def convert(
                                        help="Let registries lie outside the project folder."),
     include: Optional[str] = typer.Option(None, "--include", help="ical only: also put dated outputs and "
                                           "objectives in the calendar: outputs, objectives, or both with a comma."),
+    include_internal: bool = typer.Option(False, "--include-internal", help="html only: add the file's "
+                                          "provenance, repairs and file names to the page as an appendix."),
     verbose: bool = typer.Option(False, "--verbose", help="List the plan's validation warnings, not only how "
                                  "many there are."),
     write_registries: bool = typer.Option(False, "--registries", help="Importing a workbook: write registry "
@@ -52,7 +54,8 @@ def convert(
 
     try:
         done = run(source, to=to, output=output, source_format=source_format, allow_outside=allow_outside,
-                   include=include, write_registries=write_registries, stdin=stdin() if source == "-" else None)
+                   include=include, write_registries=write_registries, stdin=stdin() if source == "-" else None,
+                   include_internal=include_internal)
     except Refused as problem:
         fail("convert", str(problem))
     if not done.converted:

@@ -39,6 +39,10 @@ def diff(
     """Show what changed between two plans: items added, removed, reworded, renumbered and moved, date slips
     and pull-ins, owner and status changes, with the reasons the newer plan records.
 
+    Given two progress reports (last quarter's and this one), or a plan and its report: RAG moves, new
+    slippage, status, stage and percent-complete changes, indicator figures against target with the trend and
+    the RAG the tolerance gives, and items that stopped being reported.
+
     Exit codes: 0 the plans are the same; 1 they differ; 2 a plan cannot be read or compared.
     """
     from .. import diff as diffing

@@ -60,10 +60,12 @@ def to_yaml(data: dict[str, Any]) -> str:
     return to_yaml_text(data)
 
 
-def to_html(data: dict[str, Any], index=None) -> str:
+def to_html(data: dict[str, Any], index=None, **options: Any) -> str:
+    """The page residents read; ``include_internal=True`` adds provenance and repairs as an appendix, ``today``
+    places the timeline's today line, ``language="cy"`` gives the page's own texts in Welsh."""
     from .html_page import render
 
-    return render(data, index)
+    return render(data, index, **options)
 
 
 def to_markdown(data: dict[str, Any], index=None) -> str:

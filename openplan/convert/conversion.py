@@ -75,6 +75,10 @@ class Converted:
     losses: LossReport
 
 
+# The formats that carry a progress report (kind: report); the others hold a plan's items, which a report has not.
+REPORT_FORMATS = ("json", "yaml", "html", "markdown", "datapackage")
+
+
 def convert(source: Source, fmt: str | Format, **extra: Any) -> Converted:
     """Convert a loaded plan to a format: the output and its loss report.
 
@@ -84,6 +88,9 @@ def convert(source: Source, fmt: str | Format, **extra: Any) -> Converted:
     target = get(fmt) if isinstance(fmt, str) else fmt
     if target.plan_only and source.data.get("kind") == "registry":
         raise ValueError(f"{target.name} is made from a plan; {source.document.path} is a registry file")
+    if source.data.get("kind") == "report" and target.name not in REPORT_FORMATS:
+        raise ValueError(f"{target.name} is made from a plan; {source.document.path} is a progress report, which "
+                         f"converts to {', '.join(REPORT_FORMATS)}: convert the plan it reports on for {target.name}")
     content = registry.render(target, source.data, source.index, **extra)
     problem = registry.problem(target, source.data, source.index, **extra)
     if problem:
@@ -117,10 +124,11 @@ def settings(fmt: Format, include: str | None) -> dict[str, Any]:
 
 def run(source: str, *, to: str | None = None, output: str | None = None, source_format: str | None = None,
         allow_outside: bool = False, include: str | None = None, write_registries: bool = False,
-        stdin: BinaryIO | None = None) -> Conversion:
+        stdin: BinaryIO | None = None, include_internal: bool = False) -> Conversion:
     """Convert the plan at ``source`` ('-': read ``stdin``) and write it to ``output`` (unless standard output).
 
     ``include``: for ical, the dated items to add ("outputs", "objectives", or both with a comma).
+    ``include_internal``: for html, add the file's provenance and repairs as an appendix.
     ``write_registries``: importing a workbook, write registry entries changed on its Registry data sheet back
     to their files. Raises :class:`Refused`; an input that cannot be read or is invalid is returned, with
     its findings, as a conversion whose ``problem`` is set.
@@ -134,6 +142,10 @@ def run(source: str, *, to: str | None = None, output: str | None = None, source
 
     fmt = output_format(to, output)
     extra = settings(fmt, include)
+    if include_internal:  # the HTML page's appendix of provenance and repairs
+        if fmt.name != "html":
+            raise Refused("--include-internal works with --to html only")
+        extra["include_internal"] = True
     if write_registries:
         named = (source_format or "").strip().lower()
         workbook = named in ("xlsx", "excel") or (not named and source != "-" and input_format(Path(source)) == "xlsx")

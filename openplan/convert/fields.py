@@ -23,7 +23,7 @@ class Field:
 
     name: str
     title: str
-    kind: str  # text, integer, number, boolean, text-or-integer, object, objects, texts
+    kind: str  # text, integer, number, boolean, text-or-integer, text-or-texts, object, objects, texts
     type_name: str | None = None  # the $defs type of an object or of each object in a list
     required: bool = False
     date: bool = False  # a text field holding a calendar day (format: date)
@@ -61,6 +61,9 @@ def _classify(name: str, node: dict[str, Any], required: bool) -> Field:
     if target:
         return Field(kind="object", type_name=target, **common)
     kind = node.get("type")
+    branches = {branch.get("type") for branch in node.get("anyOf") or () if isinstance(branch, dict)}
+    if branches == {"string", "array"}:  # one id or a list of them (a date relative to several events)
+        return Field(kind="text-or-texts", **common)
     if kind == "array":
         items = node.get("items", {})
         target = _ref_name(items)

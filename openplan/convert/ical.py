@@ -39,6 +39,7 @@ from typing import Any
 
 from ..dates import Span
 from ..index import PlanIndex, date_span
+from ..levels import declared, kind_name, objectives_of
 from ..version import __version__
 from .losses import LossKind, LossReport, item_of
 from .registry import get
@@ -89,45 +90,47 @@ def _recurrence(report: LossReport, parts: tuple, when: dict[str, Any], label: s
 def _planned(data: dict[str, Any], include: tuple[str, ...], index: PlanIndex | None, report: LossReport):
     """Entries for the dated objectives and outputs of the kinds ``include`` names."""
     plan_id = str(data.get("id", "plan"))
-    for a, area in enumerate(data.get("areas") or ()):
-        for o, objective in enumerate(area.get("objectives") or ()):
-            found = [("objectives", ("areas", a, "objectives", o), objective, None)]
-            found += [("outputs", ("areas", a, "objectives", o, "outputs", u), output, objective)
-                      for u, output in enumerate(objective.get("outputs") or ())]
-            for kind, parts, item, parent in found:
-                due = item.get("due")
-                if kind not in include or not isinstance(due, dict):
-                    continue
-                ident = str(item.get("id", ""))
-                label = f'{kind[:-1]} "{ident}"'
-                span = None if due.get("tbc") else _span(due, index)
-                if span is None:
-                    report.add(TBC if due.get("tbc") else UNDATED, parts + ("due",),
-                               f'{label} is due "{due.get("text", "to be confirmed")}"', item=ident)
-                    continue
-                if span.earliest is None or span.latest is None:
-                    report.add(OPEN_SPAN, parts + ("due",), f'"{due.get("text") or due.get("value")}" is shown on '
-                               f"{(span.latest or span.earliest).isoformat()} only", item=ident)
-                number = f"{item['number']} " if item.get("number") not in (None, "") else ""
-                summary = f"{number}{item.get('title') or item.get('text') or ident}".strip()
-                lines = [f"Due: {due['text']}" if due.get("text") else f"Due: {span_text(span)}"]
-                if parent is not None:
-                    lines.append(f"Objective: {parent.get('number', '')} {parent.get('title', '')}".replace(
-                        ":  ", ": ").rstrip())
-                if due.get("note"):
-                    lines.append(f"Date note: {due['note']}")
-                yield (f"{ident}@{plan_id}", summary, "\n".join(lines), [kind[:-1].capitalize()], span, parts,
-                       _recurrence(report, parts + ("due",), due, label, ident))
+    levels = declared(data)
+    # every objective, under an area or under the plan itself
+    for objective, at, _area in objectives_of(data):
+        found = [("objectives", at, objective, None)]
+        found += [("outputs", at + ("outputs", u), output, objective)
+                  for u, output in enumerate(objective.get("outputs") or ()) if isinstance(output, dict)]
+        for kind, parts, item, parent in found:
+            due = item.get("due")
+            if kind not in include or not isinstance(due, dict):
+                continue
+            ident = str(item.get("id", ""))
+            label = f'{kind[:-1]} "{ident}"'
+            span = None if due.get("tbc") else _span(due, index)
+            if span is None:
+                report.add(TBC if due.get("tbc") else UNDATED, parts + ("due",),
+                           f'{label} is due "{due.get("text", "to be confirmed")}"', item=ident)
+                continue
+            if span.earliest is None or span.latest is None:
+                report.add(OPEN_SPAN, parts + ("due",), f'"{due.get("text") or due.get("value")}" is shown on '
+                           f"{(span.latest or span.earliest).isoformat()} only", item=ident)
+            number = f"{item['number']} " if item.get("number") not in (None, "") else ""
+            summary = f"{number}{item.get('title') or item.get('text') or ident}".strip()
+            lines = [f"Due: {due['text']}" if due.get("text") else f"Due: {span_text(span)}"]
+            if parent is not None:
+                lines.append(f"{kind_name(levels, 'Objective', parent)}: {parent.get('number', '')} "
+                             f"{parent.get('title', '')}".replace(":  ", ": ").rstrip())
+            if due.get("note"):
+                lines.append(f"Date note: {due['note']}")
+            category = kind_name(levels, kind[:-1].capitalize(), item)
+            yield (f"{ident}@{plan_id}", summary, "\n".join(lines), [category], span, parts,
+                   _recurrence(report, parts + ("due",), due, label, ident))
 
 
 def _left_out(data: dict[str, Any], include: tuple[str, ...]) -> int:
     """How many objectives and outputs are not calendar entries: not included, or with no date."""
     count = 0
-    for area in data.get("areas") or ():
-        for objective in area.get("objectives") or ():
-            outputs = [("outputs", output) for output in objective.get("outputs") or ()]
-            for kind, item in [("objectives", objective), *outputs]:
-                count += kind not in include or not isinstance(item.get("due"), dict)
+    # every objective, under an area or under the plan itself
+    for objective, _at, _area in objectives_of(data):
+        outputs = [("outputs", output) for output in objective.get("outputs") or () if isinstance(output, dict)]
+        for kind, item in [("objectives", objective), *outputs]:
+            count += kind not in include or not isinstance(item.get("due"), dict)
     return count
 
 
@@ -139,9 +142,14 @@ def _entries(data: dict[str, Any], index: PlanIndex | None, report: LossReport, 
     if index is not None:
         names = {ident: (item.data.get("title") or item.data.get("name") or item.data.get("text") or ident)
                  for ident, item in index.items.items()}
+    levels = declared(data)
     for position, milestone in enumerate(data.get("milestones") or ()):
         parts = ("milestones", position)
         ident = milestone.get("id", f"milestone-{position + 1}")
+        category = kind_name(levels, "Milestone", milestone)
+        if "title" not in milestone:  # untitled: the source publishes only a number
+            number = milestone.get("number")
+            milestone = {**milestone, "title": f"{category} {number}" if number not in (None, "") else ident}
         due = milestone.get("due")
         if not isinstance(due, dict):
             report.add(UNDATED, parts, f'milestone "{milestone.get("title", ident)}" has no date', item=ident)
@@ -163,7 +171,7 @@ def _entries(data: dict[str, Any], index: PlanIndex | None, report: LossReport, 
             lines.append("Serves: " + "; ".join(str(name) for name in served))
         if due.get("note"):
             lines.append(f"Date note: {due['note']}")
-        yield (f"{ident}@{plan_id}", str(milestone.get("title", ident)), "\n".join(lines), ["Milestone"], span, parts,
+        yield (f"{ident}@{plan_id}", str(milestone.get("title", ident)), "\n".join(lines), [category], span, parts,
                _recurrence(report, parts + ("due",), due, f'milestone "{milestone.get("title", ident)}"', ident))
     events: list[tuple[str, dict, str, tuple]] = []
     for position, event in enumerate(data.get("events") or ()):

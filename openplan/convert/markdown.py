@@ -8,44 +8,14 @@ shows as written and never becomes markup or HTML.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..index import PlanIndex
 from ..version import SCHEMA_VERSION, __version__
 from . import view as views
 from .losses import LossReport
-
-_INLINE = re.compile(r"([\\`*_\[\]<>|!~#])")
-_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])(?=\s|$)")
-
-
-def escape(text: Any) -> str:
-    """Text shown literally in Markdown: markup characters backslash-escaped, & < > as entities."""
-    value = str(text).replace("&", "&amp;")
-    value = _INLINE.sub(r"\\\1", value)
-    return value.replace("\\<", "&lt;").replace("\\>", "&gt;")
-
-
-def _lines(text: str) -> list[str]:
-    """A block of text as Markdown lines: escaped, line starts that Markdown would read as lists neutralised."""
-    out = []
-    for line in text.split("\n"):
-        escaped = escape(line.strip())
-        escaped = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
-                                  else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], escaped)
-        out.append(escaped)
-    return out
-
-
-def paragraphs(text: str) -> str:
-    blocks = [para for para in text.split("\n\n") if para.strip()]
-    return "\n\n".join("  \n".join(_lines(para.strip())) for para in blocks)
-
-
-def cell(text: Any) -> str:
-    """Text for a table cell: escaped, on one line."""
-    return " ".join(escape(str(text)).split("\n")).replace("\r", " ") or " "
+from .markdown_text import _lines, cell, escape, paragraphs
+from .markdown_text import table as _table
 
 
 def _link(link: views.Link) -> str:
@@ -93,12 +63,6 @@ def _anchor(ident: str) -> str:
     return f'<a id="item-{ident}"></a>' if ident else ""
 
 
-def _table(headings: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(headings) + " |", "|" + "|".join(" --- " for _ in headings) + "|"]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows)
-    return lines
-
-
 def _details(entry: views.Entry) -> list[str]:
     lines = []
     if entry.owners:
@@ -109,8 +73,15 @@ def _details(entry: views.Entry) -> list[str]:
         lines.append("- Themes: " + "; ".join(_link(t) for t in entry.themes))
     if entry.pledges:
         lines.append(f"- Pledges: {_people(entry.pledges)}")
+    if entry.serves_plans:
+        lines.append(f"- Serves: {_people(entry.serves_plans)}")
     if entry.events:
         lines.append("- External events: " + "; ".join(_link(t) for t in entry.events))
+    for label, words in (("For", entry.beneficiaries), ("Where", entry.locations), ("Tags", entry.tags)):
+        if words:
+            lines.append(f"- {label}: " + "; ".join(escape(word) for word in words))
+    if entry.confidence:
+        lines.append(f"- Confidence: {escape(entry.confidence)}")
     out = lines[:]
     if entry.sub_items:
         out += ["", *_statements(entry.sub_items)]
@@ -128,9 +99,16 @@ def _details(entry: views.Entry) -> list[str]:
                                              else "", f"Source: {escape(indicator.source)}" if indicator.source
                                              else "") if x)]
     if entry.progress:
-        out += ["", "Progress:", "", *_table(["Date", "Status", "RAG", "Complete", "Value", "Note"],
-                                             [[cell(p.date), cell(p.status), cell(p.rag), cell(p.percent),
-                                               cell(p.value), cell(p.note)] for p in entry.progress])]
+        rows = [[cell(p.date), cell(p.status), cell(p.rag), cell(p.percent), cell(p.value), cell(p.note)]
+                for p in entry.progress]
+        headings = ["Date", "Status", "RAG", "Complete", "Value", "Note"]
+        if any(p.stage or p.commentary or p.revised_due for p in entry.progress):  # 1.1 fields, when given
+            headings[1:1] = ["Stage"]
+            headings += ["Commentary", "Revised due"]
+            for row, p in zip(rows, entry.progress):
+                row[1:1] = [cell(p.stage)]
+                row += [cell(p.commentary), cell(p.revised_due)]
+        out += ["", "Progress:", "", *_table(headings, rows)]
     for note in entry.notes:
         out += ["", *_note(note)]
     return out
@@ -146,8 +124,39 @@ def _note(note: views.NoteView) -> list[str]:
     return lines
 
 
+def _objective(objective: views.Entry, level: str, own_levels: bool) -> list[str]:
+    """An objective and its outputs; ``own_levels``: headings name the plan's levels ("Strategy 1.1")."""
+    named = f"{objective.kind_name} " if own_levels else ""
+    out = [f"{level} {_anchor(objective.id)}{escape(named + objective.heading)}\n"]
+    if objective.parent:
+        out.append(f"Part of {_link(objective.parent)}\n")
+    if objective.text:
+        out.append(f"*Outcome:* {escape(objective.text)}\n")
+    if objective.description:
+        out.append(paragraphs(objective.description) + "\n")
+    details = _details(objective)
+    if details:
+        out.append("\n".join(details) + "\n")
+    for output in objective.children:
+        number = f"**{escape(output.number)}.** " if output.number else ""
+        kind = f"{escape(output.kind_name)} " if own_levels else ""
+        lines: list[str] = []
+        for part in (output.text, output.description):  # beneath a title: the output's text and description
+            if part:
+                lines += [*paragraphs(part).split("\n"), ""]
+        lines += _details(output)
+        body = "\n".join("  " + line if line else "" for line in lines).rstrip()
+        out.append(f"- {_anchor(output.id)}{kind}{number}{' '.join(_lines(output.title))}".rstrip()
+                   + (f"\n\n{body}" if body else "") + "\n")
+    return out
+
+
 def render(data: dict[str, Any], index: PlanIndex | None = None) -> str:
-    """The plan as Markdown, with the same content as the HTML page."""
+    """The plan as Markdown, with the same content as the HTML page (a progress report: its own page)."""
+    if data.get("kind") == "report":
+        from .report_markdown import render as report_page
+
+        return report_page(data, index)
     plan = views.build(data, index)
     out: list[str] = []
     add = out.append
@@ -196,9 +205,10 @@ def render(data: dict[str, Any], index: PlanIndex | None = None) -> str:
             if theme.related:
                 add("Related work: " + "; ".join(_link(r) for r in theme.related) + "\n")
     if plan.areas:
-        add("## The plan by area\n")
+        add(f"## {escape(plan.kind_names['area'])}\n" if plan.own_levels else "## The plan by area\n")
         for area in plan.areas:
-            add(f"### {_anchor(area.id)}{escape(area.heading)}\n")
+            named = f"{area.kind_name} " if plan.own_levels else ""
+            add(f"### {_anchor(area.id)}{escape(named + area.heading)}\n")
             meta = escape(area.kind)
             if area.parent:
                 meta += (", within " if meta else "Within ") + _link(area.parent)
@@ -206,26 +216,21 @@ def render(data: dict[str, Any], index: PlanIndex | None = None) -> str:
                 add(meta + "\n")
             if area.owners:
                 add(f"Owners: {_people(area.owners)}\n")
+            if area.serves_plans:
+                add(f"Serves: {_people(area.serves_plans)}\n")
             if area.description:
                 add(paragraphs(area.description) + "\n")
             for note in area.notes:
                 add("\n".join(_note(note)) + "\n")
             for objective in area.objectives:
-                add(f"#### {_anchor(objective.id)}{escape(objective.heading)}\n")
-                if objective.parent:
-                    add(f"Part of {_link(objective.parent)}\n")
-                if objective.text:
-                    add(f"*Outcome:* {escape(objective.text)}\n")
-                if objective.description:
-                    add(paragraphs(objective.description) + "\n")
-                details = _details(objective)
-                if details:
-                    add("\n".join(details) + "\n")
-                for output in objective.children:
-                    number = f"**{escape(output.number)}.** " if output.number else ""
-                    body = "\n".join("  " + line if line else "" for line in _details(output))
-                    add(f"- {_anchor(output.id)}{number}{' '.join(_lines(output.title))}"
-                        + (f"\n\n{body}" if body else "") + "\n")
+                out += _objective(objective, "####", plan.own_levels)
+    if plan.objectives:
+        add(f"## {escape(plan.kind_names.get('objective') or 'Objectives')}\n")
+        for objective in plan.objectives:
+            out += _objective(objective, "###", plan.own_levels)
+    from .report_markdown import plan_framework  # top-level indicators, tolerance, status words (1.1)
+
+    out += plan_framework(data)
     if plan.milestones:
         add("## Milestones\n")
         rows = []

@@ -12,18 +12,13 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from yaml.nodes import MappingNode, SequenceNode
-
-from ..dates import Span
 from ..index import PlanIndex
-from ..loader import to_pointer
-from .items import Entry, collect, reference
+from .items import TEXT_FIELDS, Entry
 from .matching import DEFAULT_THRESHOLD, Pair, match
 from .model import (DATE_ADDED, DATE_REMOVED, PULLED_IN, RESTATED, SLIPPED, CHANGE_ORDER, Change, ChangeKind,
-                    DiffWarning, Match, PlanDiff, PlanInfo, Recorded)
+                    DiffWarning, Match, PlanDiff, Recorded)
+from .side import DATE_KEYS, Side
 from .words import clean, same_wording, word_edits
-
-_DATE_KEYS = ("text", "value", "tbc", "relative_to", "relation", "recurrence")
 
 # Which detected changes a recorded change (edition.changes) can explain.
 _EXPLAINS = {
@@ -33,32 +28,6 @@ _EXPLAINS = {
     "moved": {ChangeKind.MOVED},
     "reworded": {ChangeKind.REWORDED},
 }
-
-
-def plan_info(index: PlanIndex) -> PlanInfo:
-    data = index.main.data
-    edition = data.get("edition") if isinstance(data.get("edition"), dict) else {}
-    return PlanInfo(path=index.main.path, id=str(data.get("id", "")), title=clean(data.get("title")),
-                    organisation=str(data.get("organisation", "")), status=edition.get("status"),
-                    label=edition.get("label"), version=str(data.get("openplan", "")))
-
-
-# --- dates ---------------------------------------------------------------------
-
-
-def _span(value: dict[str, Any] | None, index: PlanIndex) -> Span | None:
-    """The days a date covers, or None when it cannot be known (TBC, an unknown event)."""
-    return index.span(value)
-
-
-def _date_view(value: dict[str, Any] | None, index: PlanIndex) -> dict[str, Any] | None:
-    if not isinstance(value, dict):
-        return None
-    view = {key: value[key] for key in _DATE_KEYS if value.get(key) is not None}
-    span = _span(value, index)
-    view["earliest"] = span.earliest.isoformat() if span and span.earliest else None
-    view["latest"] = span.latest.isoformat() if span and span.latest else None
-    return view
 
 
 def _direction(before: dict | None, after: dict | None) -> str | None:
@@ -82,64 +51,22 @@ def _direction(before: dict | None, after: dict | None) -> str | None:
 
 
 def _as_written(view: dict[str, Any]) -> dict[str, Any]:
-    return {key: clean(str(view[key])) if key == "text" else view[key] for key in _DATE_KEYS if key in view}
+    return {key: clean(str(view[key])) if key == "text" else view[key] for key in DATE_KEYS if key in view}
 
 
 # --- one matched pair --------------------------------------------------------
 
 
-def _owner_view(owners: tuple[tuple[str, str], ...], index: PlanIndex) -> tuple[dict[str, str], ...]:
-    out = []
-    for ref, role in owners:
-        item = index.items.get(ref)
-        name = clean(item.data.get("name") or item.data.get("title")) if item else None
-        out.append({"ref": ref, "role": role, "name": name or ref})
-    return tuple(out)
-
-
-class _Places:
-    """Where the items of one document are: each item's node found from its parent's, which is found once,
-    rather than from the top of the file for each of thousands of items. The same answers as
-    ``Document.position``: a path that leaves the file stops at the last node it reached."""
-
-    def __init__(self, document: Any):
-        self.nodes: dict[tuple, tuple[Any, bool]] = {(): (document.node, True)}
-
-    def _node(self, parts: tuple) -> tuple[Any, bool]:
-        found = self.nodes.get(parts)
-        if found is None:
-            node, whole = self._node(parts[:-1])
-            found = (node, False)
-            if whole:
-                part = parts[-1]
-                if isinstance(node, MappingNode):
-                    name = str(part)
-                    found = next(((value, True) for key, value in node.value if key.value == name), found)
-                elif isinstance(node, SequenceNode):
-                    try:
-                        found = (node.value[int(part)], True)
-                    except (ValueError, IndexError):
-                        pass
-            self.nodes[parts] = found
-        return found
-
-    def position(self, parts: tuple) -> tuple[int | None, int | None]:
-        node = self._node(tuple(parts))[0]
-        return (None, None) if node is None else (node.start_mark.line + 1, node.start_mark.column + 1)
-
-
 class _Sides:
-    """Both plans, their entries and references, and the matching between them."""
+    """Both plans and the matching between them."""
 
-    def __init__(self, old: PlanIndex, new: PlanIndex, pairs: list[Pair], old_entries: list[Entry],
-                 new_entries: list[Entry]):
+    def __init__(self, old: Side, new: Side, pairs: list[Pair]):
         self.old, self.new = old, new
-        self.old_by_key = {e.key: e for e in old_entries}
-        self.new_by_key = {e.key: e for e in new_entries}
-        old_place, new_place = _Places(old.main).position, _Places(new.main).position
-        self.old_refs = {e.key: reference(e, old, self.old_by_key, old_place) for e in old_entries}
-        self.new_refs = {e.key: reference(e, new, self.new_by_key, new_place) for e in new_entries}
+        self.old_refs, self.new_refs = old.refs, new.refs
         self.old_to_new = {p.old.key: p.new.key for p in pairs}
+        # A date written the same way on both sides has the same span, unless it leans on an event (whose date
+        # may have moved) or the plans count years differently.
+        self.same_calendar = old.calendar == new.calendar
 
     def changes(self, pair: Pair) -> list[Change]:
         o, n = pair.old, pair.new
@@ -150,8 +77,10 @@ class _Sides:
         def change(kind: ChangeKind, **fields: Any) -> None:
             out.append(Change(kind=kind, item_kind=o.kind, old=old_ref, new=new_ref, match=m, **fields))
 
-        old_texts, new_texts = o.texts(), n.texts()
-        for name in old_texts:
+        for name in TEXT_FIELDS[o.kind]:
+            if o.data.get(name) == n.data.get(name):  # most items are unchanged: skip cleaning their text
+                continue
+            old_texts, new_texts = o.texts(), n.texts()
             if not same_wording(old_texts[name], new_texts[name]):
                 change(ChangeKind.REWORDED, field=name, before=old_texts[name] or None,
                        after=new_texts[name] or None, words=word_edits(old_texts[name], new_texts[name]))
@@ -162,42 +91,36 @@ class _Sides:
             after = self.new_refs.get(n.parent) if n.parent else None
             if before is not None or after is not None:
                 change(ChangeKind.MOVED, field="parent", before=before, after=after)
-        if o.date_field or n.date_field:
-            before, after = _date_view(o.date, self.old), _date_view(n.date, self.new)
+        if (o.date_field or n.date_field) and not (o.date == n.date and self.same_calendar
+                                                   and not (isinstance(o.date, dict) and o.date.get("relative_to"))):
+            before, after = self.old.date(o), self.new.date(n)
             direction = _direction(before, after)
             if direction:
                 change(ChangeKind.DATE, field=o.date_field or n.date_field, before=before, after=after,
                        direction=direction)
         if o.owners != n.owners:
-            change(ChangeKind.OWNERS, field="owners", before=_owner_view(o.owners, self.old),
-                   after=_owner_view(n.owners, self.new))
+            change(ChangeKind.OWNERS, field="owners", before=self.old.owners(o), after=self.new.owners(n))
+        before, after = _links(o, self.old), _links(n, self.new)
+        if before != after:
+            change(ChangeKind.LINKS, field="parents" if o.kind == "plan" else "serves", before=before, after=after)
         for name in sorted(set(o.statuses) | set(n.statuses)):
             if o.statuses.get(name) != n.statuses.get(name):
                 change(ChangeKind.STATUS, field=name, before=o.statuses.get(name), after=n.statuses.get(name))
         return out
 
 
+def _links(entry: Entry, side: Side) -> list[dict[str, str]]:
+    """The plan's parent plans, or an item's `serves` links, in a stable order."""
+    if entry.kind == "plan":
+        values, keys = side.data.get("parents"), ("id", "relation")
+    else:
+        values, keys = entry.data.get("serves"), ("plan", "item", "relation")
+    found = [{key: str(value[key]) for key in keys if value.get(key) is not None}
+             for value in values or () if isinstance(value, dict)]
+    return sorted(found, key=lambda link: tuple(link.get(key, "") for key in keys))
+
+
 # --- edition.changes ------------------------------------------------------------
-
-
-def _records(index: PlanIndex) -> list[Recorded]:
-    edition = index.main.data.get("edition")
-    values = edition.get("changes") if isinstance(edition, dict) else None
-    out = []
-    for position, value in enumerate(values or []):
-        if not isinstance(value, dict):
-            continue
-        parts = ("edition", "changes", position)
-        line, _column = index.main.position(parts)
-
-        def text(name: str) -> str | None:
-            return clean(str(value[name])) if value.get(name) is not None else None
-
-        out.append(Recorded(kind=str(value.get("kind")), items=tuple(map(str, value.get("items") or ())),
-                            previous_items=tuple(map(str, value.get("previous_items") or ())),
-                            from_number=text("from_number"), to_number=text("to_number"), reason=text("reason"),
-                            note=text("note"), line=line, pointer=to_pointer(parts)))
-    return out
 
 
 def _explains(record: Recorded, change: Change) -> bool:
@@ -230,9 +153,15 @@ def _order(change: Change) -> tuple:
 def compare_indexes(old: PlanIndex, new: PlanIndex, *, mode: str = "auto", threshold: float = DEFAULT_THRESHOLD,
                     warnings: list[DiffWarning] | None = None) -> PlanDiff:
     """Compare two indexed plans. Never prints, never exits."""
-    old_entries, new_entries = collect(old), collect(new)
+    return compare_sides(Side(old), Side(new), mode=mode, threshold=threshold, warnings=warnings)
+
+
+def compare_sides(old: Side, new: Side, *, mode: str = "auto", threshold: float = DEFAULT_THRESHOLD,
+                  warnings: list[DiffWarning] | None = None) -> PlanDiff:
+    """Compare two plans as :class:`Side` s. Never prints, never exits."""
+    old_entries, new_entries = old.entries, new.entries
     pairs = match(old_entries, new_entries, mode, threshold)
-    sides = _Sides(old, new, pairs, old_entries, new_entries)
+    sides = _Sides(old, new, pairs)
     matched_old = {p.old.key for p in pairs}
     matched_new = {p.new.key for p in pairs}
     changes: list[Change] = []
@@ -244,12 +173,12 @@ def compare_indexes(old: PlanIndex, new: PlanIndex, *, mode: str = "auto", thres
             changes.append(Change(ChangeKind.REMOVED, entry.kind, sides.old_refs[entry.key], None))
     for pair in pairs:
         changes.extend(sides.changes(pair))
-    old_info, new_info = plan_info(old), plan_info(new)
-    edition = new.main.data.get("edition")
+    old_info, new_info = old.info, new.info
+    edition = new.data.get("edition")
     previous = edition.get("previous") if isinstance(edition, dict) else None
     is_previous = isinstance(previous, dict) and previous.get("id") == old_info.id
     # edition.changes say what changed from the previous edition: they explain nothing about another plan.
-    records = _records(new) if is_previous or previous is None else []
+    records = new.records if is_previous or previous is None else []
     changes, unexplained = _attach(records, changes)
     changes.sort(key=_order)
     matches = [Match(p.old.kind, sides.old_refs[p.old.key], sides.new_refs[p.new.key], p.method, p.confidence)

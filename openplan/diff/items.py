@@ -2,13 +2,14 @@
 
 An item is a theme, a commitment, a principle, an area, an objective, an
 output, a sub-item, a milestone or an event, plus the plan itself (its title,
-period and edition status). Each item knows its parent, so that a change of
+period and edition status), the committee report it was published in, its narrative sections and its notes. Each item knows its parent, so that a change of
 parent shows as a move; statements without an id get a key from their place.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterator
 
 from ..index import PlanIndex
@@ -24,10 +25,13 @@ TEXT_FIELDS = {
     "principle": ("text",),
     "area": ("title", "description"),
     "objective": ("title", "outcome", "description"),
-    "output": ("text",),
+    "output": ("text", "title", "description"),
     "sub-item": ("text",),
     "milestone": ("title", "description"),
     "event": ("title", "description"),
+    "report": ("title", "committee", "item", "summary", "recommendations", "implications", "appendices"),
+    "section": ("title", "text", "items"),
+    "note": ("title", "text", "items", "applies_to"),
 }
 
 
@@ -48,11 +52,11 @@ class Entry:
     owners: tuple[tuple[str, str], ...] = ()
     statuses: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property  # asked for by matching, by every reference and by every label of a child
     def text(self) -> str:
         return clean(self.data.get("title") or self.data.get("text") or "")
 
-    @property
+    @cached_property
     def match_text(self) -> str:
         return key_text(self.text)
 
@@ -118,7 +122,11 @@ def _dicts(values: Any, parts: tuple) -> Iterator[tuple[dict[str, Any], tuple]]:
 
 def collect(index: PlanIndex) -> list[Entry]:
     """Every item of the plan in ``index`` (its main document only), in document order."""
-    data = index.main.data
+    return collect_data(index.main.data)
+
+
+def collect_data(data: dict[str, Any]) -> list[Entry]:
+    """Every item of the plan ``data``, in document order."""
     out = _Collector()
     edition = data.get("edition") if isinstance(data.get("edition"), dict) else {}
     period = data.get("period") if isinstance(data.get("period"), dict) else {}
@@ -135,21 +143,50 @@ def collect(index: PlanIndex) -> list[Entry]:
     for area, parts in _dicts(data.get("areas"), ("areas",)):
         entry = out.add("area", area, parts, area.get("parent"), f"areas/{parts[-1]}", owners=_owners(area))
         for objective, o_parts in _dicts(area.get("objectives"), parts + ("objectives",)):
-            o_entry = out.add("objective", objective, o_parts, objective.get("parent") or entry.key,
-                              f"{entry.key}/objectives/{o_parts[-1]}", date_field="due", date=objective.get("due"),
-                              owners=_owners(objective), statuses=_progress(objective))
-            for output, u_parts in _dicts(objective.get("outputs"), o_parts + ("outputs",)):
-                u_entry = out.add("output", output, u_parts, o_entry.key, f"{o_entry.key}/outputs/{u_parts[-1]}",
-                                  date_field="due", date=output.get("due"), owners=_owners(output),
-                                  statuses=_progress(output))
-                out.statements("sub-item", output.get("sub_items"), u_parts + ("sub_items",), u_entry.key,
-                               f"{u_entry.key}/sub_items")
+            _objective(out, objective, o_parts, entry.key, f"{entry.key}/objectives/{o_parts[-1]}")
+    for objective, o_parts in _dicts(data.get("objectives"), ("objectives",)):  # directly under the plan (1.1)
+        _objective(out, objective, o_parts, None, f"objectives/{o_parts[-1]}")
     for milestone, parts in _dicts(data.get("milestones"), ("milestones",)):
         out.add("milestone", milestone, parts, milestone.get("part_of"), f"milestones/{parts[-1]}",
                 date_field="due", date=milestone.get("due"), owners=_owners(milestone), statuses=_progress(milestone))
     for event, parts in _dicts(data.get("events"), ("events",)):
         out.add("event", event, parts, None, f"events/{parts[-1]}", date_field="date", date=event.get("date"))
+    report = data.get("report")
+    if isinstance(report, dict):  # the committee report the plan was published in: one item, its parts as text
+        out.add("report", _report_texts(report), ("report",), None, "report", date_field="meeting_date",
+                date=report.get("meeting_date"))
+    for section, parts in _dicts(data.get("sections"), ("sections",)):
+        out.add("section", {**section, "items": _joined(section.get("items"))}, parts, None, f"sections/{parts[-1]}")
+    for note, parts in _dicts(data.get("notes"), ("notes",)):
+        out.add("note", {**note, "items": _joined(note.get("items")), "applies_to": _joined(note.get("applies_to"))},
+                parts, None, f"notes/{parts[-1]}")
     return out.entries
+
+
+def _joined(values: Any) -> str | None:
+    """A list (statements, ids) as one text, one entry a line, so that a change shows word by word."""
+    texts = [str(value.get("text") or "") if isinstance(value, dict) else str(value) for value in values or ()]
+    return "\n".join(texts) if texts else None
+
+
+def _report_texts(report: dict[str, Any]) -> dict[str, Any]:
+    implications = [{"text": f"{value.get('kind')}: {value.get('title') or ''} {value.get('text') or ''}"}
+                    for value in report.get("implications") or () if isinstance(value, dict)]
+    texts = {name: report.get(name) for name in ("title", "committee", "summary")}
+    return {**texts, "item": str(report["item"]) if report.get("item") is not None else None,
+            "recommendations": _joined(report.get("recommendations")), "implications": _joined(implications),
+            "appendices": _joined(report.get("appendices"))}
+
+
+def _objective(out: "_Collector", objective: dict, o_parts: tuple, area_key: str | None, key: str) -> None:
+    o_entry = out.add("objective", objective, o_parts, objective.get("parent") or area_key, key, date_field="due",
+                      date=objective.get("due"), owners=_owners(objective), statuses=_progress(objective))
+    for output, u_parts in _dicts(objective.get("outputs"), o_parts + ("outputs",)):
+        u_entry = out.add("output", output, u_parts, o_entry.key, f"{o_entry.key}/outputs/{u_parts[-1]}",
+                          date_field="due", date=output.get("due"), owners=_owners(output),
+                          statuses=_progress(output))
+        out.statements("sub-item", output.get("sub_items"), u_parts + ("sub_items",), u_entry.key,
+                       f"{u_entry.key}/sub_items")
 
 
 def _label(entry: Entry, by_key: dict[str, Entry]) -> str:
@@ -163,14 +200,21 @@ def _label(entry: Entry, by_key: dict[str, Entry]) -> str:
     return label
 
 
-def reference(entry: Entry, index: PlanIndex, by_key: dict[str, Entry], position=None) -> ItemRef:
+def reference(entry: Entry, index: PlanIndex, by_key: dict[str, Entry], position=None,
+              labels: dict[str, str] | None = None) -> ItemRef:
     """How reports point at ``entry``: kind, number, text and position (``position(parts)``, by default the
-    document's own lookup)."""
+    document's own lookup). ``labels`` keeps each parent's label once worked out, for its many children."""
     line, column = (position or index.main.position)(entry.parts)
-    parent = by_key.get(entry.parent) if entry.parent else None
-    return ItemRef(kind=entry.kind, key=entry.key, id=entry.id, number=entry.number, text=entry.text,
-                   file=index.main.path, line=line, column=column, pointer=_pointer(entry.parts),
-                   parent=entry.parent, parent_label=_label(parent, by_key) if parent else None, order=entry.order)
+    parent_label = None
+    if entry.parent:
+        parent_label = labels.get(entry.parent) if labels is not None else None
+        if parent_label is None:
+            parent = by_key.get(entry.parent)
+            parent_label = _label(parent, by_key) if parent else None
+            if labels is not None and parent_label is not None:
+                labels[entry.parent] = parent_label
+    return ItemRef(entry.kind, entry.key, entry.id, entry.number, entry.text, index.main.path, line, column,
+                   _pointer(entry.parts), entry.parent, parent_label, entry.order)
 
 
 def _pointer(parts: tuple) -> str:

@@ -17,7 +17,7 @@ from ..report import EXIT_INVALID, EXIT_OK
 
 # The kinds of item a diff compares, in the order reports list them.
 ITEM_KINDS = ("plan", "theme", "commitment", "principle", "area", "objective", "output", "sub-item", "milestone",
-              "event")
+              "event", "report", "section", "note")
 
 
 class ChangeKind(str, Enum):
@@ -29,6 +29,7 @@ class ChangeKind(str, Enum):
     DATE = "date"
     OWNERS = "owners"
     STATUS = "status"
+    LINKS = "links"  # parent plans, and the items of parent plans an item serves (1.1)
 
 
 CHANGE_ORDER = tuple(ChangeKind)
@@ -133,7 +134,8 @@ class Change:
 
     ``before`` and ``after`` hold what changed: the text of a field (reworded),
     the display number (renumbered), the parent item (moved), the date with its
-    resolved span (date), the owners (owners) or the status (status).
+    resolved span (date), the owners (owners), the status (status) or the links to parent plans (links:
+    ``parents`` of the plan, ``serves`` of an item).
     """
 
     kind: ChangeKind
@@ -159,6 +161,10 @@ class Change:
     @property
     def owners_removed(self) -> list[dict]:
         return [o for o in self.before or () if o not in (self.after or ())]
+
+    # Links (parents, serves) are lists of dicts too: what was added and removed is worked out the same way.
+    links_added = owners_added
+    links_removed = owners_removed
 
     def inverse(self) -> "Change":
         return Change(kind=_INVERSE_KIND.get(self.kind, self.kind), item_kind=self.item_kind, old=self.new,
@@ -186,6 +192,9 @@ class Change:
         if self.kind is ChangeKind.OWNERS:
             data["owners_added"] = self.owners_added
             data["owners_removed"] = self.owners_removed
+        if self.kind is ChangeKind.LINKS:
+            data["links_added"] = self.links_added
+            data["links_removed"] = self.links_removed
         return data
 
 

@@ -28,7 +28,7 @@ from ..wording import quoted_label
 # The fields of each schema type that hold public text: what a resident reads in the published plan.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "Plan": ("title",), "Area": ("title", "description"), "Objective": ("title", "outcome", "description"),
-    "Output": ("text",), "Milestone": ("title", "description"), "Theme": ("title", "description"),
+    "Output": ("text", "title", "description"), "Milestone": ("title", "description"), "Theme": ("title", "description"),
     "Statement": ("text",), "Note": ("title", "text"), "Section": ("title", "text"), "Indicator": ("title",),
     "Target": ("text",), "Report": ("title", "summary"), "Implication": ("title", "text"),
     "Pledge": ("title", "text"), "PledgeSet": ("title", "description"), "Event": ("title", "description"),
@@ -129,6 +129,15 @@ class Context:
     def items(self, kind: str) -> list[Item]:
         """The items of one kind in this file (not in its registries), sorted into kinds once per file."""
         return self._by_kind.get(kind, [])
+
+    def kind_word(self, item: Item) -> str:
+        """How a message names an item's kind: the plan's level name ("strategy"), else "objective"."""
+        name = self.index.kind_name(item) if item.kind in ("Area", "Objective", "Output", "Milestone") else item.kind
+        return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+    def named(self, item: Item) -> str:
+        """An item as a message names it: its kind in the plan's words and its label ('strategy "1.1 Roads"')."""
+        return f"{self.kind_word(item)} {label(item)}"
 
     def nodes(self, type_name: str) -> list[Node]:
         """The objects of one schema type in this file, such as every FuzzyDate or OwnerLink."""

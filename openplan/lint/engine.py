@@ -161,6 +161,7 @@ class Linter:
             files += [(path, display) for path, display in plans_using([path for path, _ in files],
                                                                        self.options.validation.limits)
                       if path not in named]
+        self.validator.workspace.run_files = tuple(files)  # as validate: parent plans among the run's files
         states = [_File(display, path, self.settings(path)) for path, display in files]
         result.files.extend(state.display for state in states)
         shared = workers.lint_in_parallel(self, states)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..checks.period import plan_period
 from ..dates import Span
-from ..index import shapes
+from ..index import ROOTS, shapes
 from ..loader import Document, from_pointer
 from ..report import Finding
 from .datewords import read
@@ -25,9 +25,9 @@ FIXABLE = ("S003", "S008")
 
 def type_at(document: Document, parts: list[str]) -> str | None:
     """The schema type of the object at ``parts``, following the schema's fields (FuzzyDate, Output ...)."""
-    kind = "registry" if document.data.get("kind") == "registry" else "plan"
+    kind = document.data.get("kind") if document.data.get("kind") in ROOTS else "plan"
     table = shapes(kind)
-    current = "Plan" if kind == "plan" else "Registry"
+    current = ROOTS[kind]
     expect_entry = False
     for part in parts:
         if expect_entry:

@@ -58,10 +58,11 @@ class _Sender(pickle.Pickler):
         return NotImplemented
 
 
-def _start(linter_class, options) -> None:
+def _start(linter_class, options, run_files: tuple = ()) -> None:
     # The class comes from the caller (pickled by name), so that this module need not import the engine.
     global _LINTER
     _LINTER = linter_class(options)
+    _LINTER.validator.workspace.run_files = run_files  # parent plans named by id are looked for among them
 
 
 def _lint_batch(batch: list[tuple[Path, str]]) -> list[tuple[dict[str, str], bytes]]:
@@ -92,7 +93,8 @@ def lint_in_parallel(linter, states: list) -> list[list] | None:
         return None
     try:
         sent = run_in_parallel([(state.path, state.display) for state in states], _start,
-                               (type(linter), linter.options), _lint_batch, jobs)
+                               (type(linter), linter.options, linter.validator.workspace.run_files), _lint_batch,
+                               jobs)
     except (OSError, ImportError, RuntimeError):  # no processes here (a sandbox, a broken pool): go on alone
         return None
     outcomes = []

@@ -52,9 +52,10 @@ def _check_one(validator: Validator, path: Path, display: str) -> list[Finding]:
 _WORKER: Validator | None = None
 
 
-def _start_worker(options: Options) -> None:
+def _start_worker(options: Options, run_files: tuple[tuple[Path, str], ...] = ()) -> None:
     global _WORKER
     _WORKER = Validator(options)  # one per process, so each registry is read once per worker
+    _WORKER.workspace.run_files = run_files
 
 
 def _check_batch(batch: list[tuple[Path, str]]) -> list[list[Finding]]:
@@ -84,11 +85,13 @@ def validate(*paths: str | Path, options: Options | None = None) -> Result:
                                        "check; name fewer files or raise the limit", Severity.ERROR,
                                        str(paths[0]) if paths else None, hint=LIMIT.fix))
         files = files[: validator.options.limits.max_files]
+    validator.workspace.run_files = tuple(files)  # where a parent plan named only by its id is looked for
     outcomes: Iterable[list[Finding]] | None = None
     jobs = _jobs(validator.options, files)
     if jobs > 1:
         try:
-            outcomes = run_in_parallel(files, _start_worker, (validator.options,), _check_batch, jobs)
+            outcomes = run_in_parallel(files, _start_worker, (validator.options, tuple(files)), _check_batch,
+                                       jobs)
         except (OSError, ImportError, RuntimeError):  # no processes here (a sandbox, a broken pool): go on alone
             outcomes = None
     if outcomes is None:
@@ -131,7 +134,8 @@ class InvalidPlanError(ValueError):
 
 
 def load(path: str | Path, options: Options | None = None) -> Any:
-    """Load and validate a plan or registry file, returning the typed model (:class:`openplan.model.Plan`)."""
+    """Load and validate a plan, registry or progress report file, returning the typed model
+    (:class:`openplan.model.Plan`, :class:`~openplan.model.Registry` or :class:`~openplan.model.ProgressReport`)."""
     from .. import model
 
     validator = Validator(options)
@@ -140,5 +144,5 @@ def load(path: str | Path, options: Options | None = None) -> Any:
     if not result.valid:
         raise InvalidPlanError(result)
     data = validator.workspace.load(Path(path)).data
-    cls = model.Registry if data.get("kind") == "registry" else model.Plan
+    cls = {"registry": model.Registry, "report": model.ProgressReport}.get(data.get("kind"), model.Plan)
     return cls.model_validate(data)

@@ -5,7 +5,9 @@
 1. load: read and parse the file (L rules);
 2. structure: the JSON Schema, in plain language (S rules), or the version it cannot read (L014);
 3. index: follow the registries the file names (I009, I010) and its previous edition (I011, I012), then
-   index the file with its registries;
+   index the file with its registries, and check its links to its parent plans (I020 to I022);
+   a progress report is indexed with the plan it names and its previous report (I040, I045; see
+   :mod:`.reports`);
 4. extension references: the fields of the extensions the file declares (L017 to L019, X001, X002); the
    references inside them are added to the index here, through :meth:`PlanIndex.add_reference`;
 5. integrity: the checks over the index (I001 to I008);
@@ -25,6 +27,7 @@ from typing import Any, Callable, Iterator, NamedTuple
 
 from .. import extensions, structure as schema_structure
 from ..checks import all_checks
+from ..checks import cascade
 from ..checks import previous_edition as edition_link
 from ..checks.registries import not_a_registry, registry_cycle
 from ..findings import finding_at
@@ -33,6 +36,7 @@ from ..loader import UNKNOWN_VERSION, Document, LoadError, parse
 from ..migrations import deprecation
 from ..report import Finding, is_fatal
 from ..version import SUPPORTED_SCHEMA_VERSIONS
+from . import reports
 from .workspace import Workspace
 
 _VERSION = re.compile(r"^[0-9]+\.[0-9]+$")
@@ -79,10 +83,17 @@ def structure(context: Context) -> None:
 def index(context: Context) -> None:
     document = context.document
     assert document is not None
+    if reports.is_report(document):  # a progress report: indexed with the plan it reports on
+        context.index, problems = reports.index(context.workspace, document, registries)
+        context.findings.extend(problems)
+        return
     context.registries, problems = registries(context.workspace, document)
     context.findings.extend(problems)
     context.findings.extend(previous_edition(context.workspace, document))
-    context.index = build(document, context.registries)
+    context.index = reports.plan_index(context.workspace, document, context.registries)
+    on_disk, problems = parent_plans(context.workspace, document)
+    context.findings.extend(problems)
+    context.findings.extend(cascade.check(context.index, on_disk))
 
 
 def extension_references(context: Context) -> None:
@@ -203,3 +214,26 @@ def previous_edition(workspace: Workspace, document: Document) -> list[Finding]:
     if other is None:
         return problems
     return edition_link.check(document, other)
+
+
+def parent_plans(workspace: Workspace, document: Document) -> tuple[dict[str, Document], list[Finding]]:
+    """The parent plans ``document`` names that are on disk, by id (its `parents[].path`, else a plan with that
+    id among the run's files), and the findings of loading them. One level only: a parent's own parents are
+    not read, so plans naming each other in a circle cannot loop."""
+    found: dict[str, Document] = {}
+    findings: list[Finding] = []
+    for position, entry in cascade.parents(document):
+        target = entry.get("path")
+        if isinstance(target, str):
+            other, problems = workspace.load_reference(document, ("parents", position, "path"), target)
+            findings.extend(problems)
+            problem = cascade.mismatch(document, position, entry, other) if other is not None else None
+            if problem is not None:
+                findings.append(problem)
+            elif other is not None:
+                found[entry["id"]] = other
+        else:
+            other = workspace.plan_named(entry["id"])
+            if other is not None:
+                found[entry["id"]] = other
+    return found, findings

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from ..findings import finding_at
 from ..loader import (DEFAULT_LIMITS, FILE_NOT_FOUND, LIMIT, OUTSIDE_PROJECT, URL_REFERENCE, Document, Limits,
@@ -62,6 +62,13 @@ class Workspace:
     shared: set[Path] = field(default_factory=set)
     # The structural findings of each file, worked out once however many plans use it.
     structure: dict[Path, list[Finding]] = field(default_factory=dict)
+    # The index of each plan a progress report names, built once however many reports name it.
+    plan_indexes: dict[Path, Any] = field(default_factory=dict)
+    # The folders of the run's progress reports (None: not yet looked): a plan at or above one stays loaded.
+    report_folders: tuple[Path, ...] | None = None
+    # The files of the run, as (path, display): a parent plan named only by its id is looked for among them.
+    run_files: tuple[tuple[Path, str], ...] = ()
+    _plan_ids: dict[str, tuple[Path, str]] | None = field(default=None, repr=False)
 
     def load(self, path: Path, display: str | None = None, *, shared: bool = False) -> Document:
         key = resolve_path(path)
@@ -82,6 +89,30 @@ class Workspace:
         key = resolve_path(path)
         if key not in self.shared:
             self.documents.pop(key, None)
+
+    def plan_named(self, plan_id: str) -> Document | None:
+        """The plan among the run's files whose id is ``plan_id`` (kept for the whole run), or None.
+
+        The first call reads every file of the run once to learn its id, keeping none of them loaded."""
+        if self._plan_ids is None:
+            self._plan_ids = {}
+            for path, display in self.run_files:
+                loaded = resolve_path(path) in self.documents
+                try:
+                    data = self.load(path, display).data
+                except LoadError:
+                    continue  # checking that file reports why it cannot be read
+                if not loaded:
+                    self.release(path)
+                if data.get("kind", "plan") == "plan" and isinstance(data.get("id"), str):
+                    self._plan_ids.setdefault(data["id"], (path, display))
+        found = self._plan_ids.get(plan_id)
+        if found is None:
+            return None
+        try:
+            return self.load(found[0], found[1], shared=True)
+        except LoadError:
+            return None
 
     def resolve_reference(self, document: Document, parts: Sequence[str | int], target: str
                           ) -> tuple[Path | None, Finding | None]:

@@ -29,7 +29,9 @@ def test_init_asks_in_a_terminal_and_writes_a_valid_plan(tmp_path):
         ("Short name the plan uses", ""),
         ("Kind of organisation", "council"),  # not a code: asked again
         ("Kind of organisation", "public-body"),
-        ("Financial year the plan covers", "2024/25"),
+        ("Country", "GB-ENG"),
+        ("Calendar the plan counts in", ""),
+        ("Period the plan covers", "2024/25"),
         ("Title of the plan", ""),
         ("Body that approves the plan", "Executive"),
         ("Title of the political leader's post", ""),
@@ -43,6 +45,8 @@ def test_init_asks_in_a_terminal_and_writes_a_valid_plan(tmp_path):
     assert registry["organisations"][0]["kind"] == "public-body"
     plan = yaml.safe_load((folder / "plan.yaml").read_text(encoding="utf-8"))
     assert plan["title"] == "Anytown District Council Plan 2024/25"
+    assert plan["jurisdiction"] == {"country": "GB-ENG"} and "calendar" not in plan
+    assert plan["period"] == {"start": "2024-04-01", "end": "2025-03-31"}
     result = validate(folder)
     assert result.exit_code == 0, [f"{f.location()} {f.message}" for f in result.findings]
 
@@ -53,6 +57,8 @@ def test_init_in_a_terminal_asks_again_for_an_answer_a_plan_cannot_hold(tmp_path
         ("Name of the council", "Anytown"),
         ("Short name the plan uses", ""),
         ("Kind of organisation", ""),
+        ("Country", ""),
+        ("Calendar the plan counts in", ""),
         ("Body that approves the plan", ""),
         ("Title of the political leader's post", ""),
         ("Title of the most senior officer's post", ""),
@@ -82,7 +88,7 @@ def test_whatever_the_answers_the_written_plan_loads(tmp_path_factory, council, 
         files = init.scaffold({"council": council, "title": title or None, "pledges": pledges, "leader": leader,
                                "period": "2025/26"})
     except init.InitProblem as problem:
-        assert not any(init._unwritable(character) for character in str(problem)), "the message echoes it"
+        assert not any(init.unwritable(character) for character in str(problem)), "the message echoes it"
         return
     init.write(folder, files)
     _written_files_load(folder)

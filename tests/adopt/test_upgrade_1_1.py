@@ -32,7 +32,8 @@ def test_every_example_upgrades_to_1_1_validates_and_keeps_every_date(tmp_path):
     folder = tmp_path / "examples"
     shutil.copytree(EXAMPLES, folder)
     (folder / ".git").mkdir()
-    files = sorted(folder.rglob("*.yaml"))
+    # the examples written for 1.1 have nothing to upgrade
+    files = sorted(path for path in folder.rglob("*.yaml") if 'openplan: "1.0"' in path.read_text(encoding="utf-8"))
     plans = [path for path in files if "kind: registry" not in path.read_text(encoding="utf-8")]
     before = {path: _spans(path) for path in plans}
     assert sum(len(spans) for spans in before.values()) >= 90  # the London Councils plans are full of dates

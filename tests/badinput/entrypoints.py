@@ -122,6 +122,10 @@ KNOWN: dict[str, Callable[[str], Callable[[str, Place], list[str]]]] = {
     "stats": lambda _help_text: _simple("stats"),
     "diff": lambda _help_text: lambda file, place: ["diff", file, str(place.good)],
     "convert": _convert_argv,
+    # Builds into a new folder, which must be outside the folder of plans (so beside the corpus, not in it); a
+    # bad plan is listed on the site and reported, with the documented exit code.
+    "site": lambda _help_text: lambda file, place: ["site", file, "-o",
+                                                    str(place.cwd.parent / place.output("-site").name)],
     "import": _import_argv,
     # Run as a preview, which reads and upgrades but writes nothing; the write-safety tests cover its writing.
     "upgrade": lambda help_text: next((lambda file, place, flag=flag: ["upgrade", flag, file])

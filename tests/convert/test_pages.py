@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -93,20 +94,60 @@ def test_the_page_has_landmarks_headings_print_styles_and_the_plan():
     assert "Outcome: Building a fairer, more inclusive Capital" in page
     assert "Executive portfolio holder for Recovery and Renewal" in page  # an owner, by name not id
     assert 'class="status status-approved">Approved<' in page
-    assert "Sources and provenance" in page and "Repairs made to damage in the source text" in page
     assert "Glossary" in page and "London Office of Technology and Innovation" in page
+    # residents read the summary first: it comes before the plan, which comes before the edition's history
+    assert page.index('id="summary"') < page.index('id="areas"') < page.index('id="about"')
 
 
-def test_the_timeline_draws_spans_days_and_to_be_confirmed(tmp_path):
-    plan = sources.load(write_plan(tmp_path, SMALL))
+def test_internal_material_is_left_out_unless_asked_for():
+    plan = loaded(FINAL)
     page = to_html(plan.data, plan.index)
-    svg = page[page.index("<svg"):page.index("</svg>")]
-    assert 'role="img"' in svg and 'aria-labelledby="timeline-title timeline-desc"' in svg
-    assert svg.count('<rect class="open"') == 1  # "by June 2025": an open start
-    assert svg.count('<path class="day"') == 1  # 1 September 2025: a single day
-    assert "To be confirmed" in svg or "TBC" in svg
-    table = page[page.index("<caption>Milestones and their dates"):]
-    assert "1 September 2025" in table and 'class="tbc"' in table  # the text alternative says the same
+    for internal in ("Repairs made to damage in the source text", "Year counted as", "How this file was made",
+                     "business-plan-2020-21-draft.yaml"):
+        assert internal not in page, internal
+    appendix = to_html(plan.data, plan.index, include_internal=True)
+    start = appendix.index('id="internal"')
+    for internal in ("Repairs made to damage in the source text", "Year counted as", "How this file was made",
+                     "business-plan-2020-21-draft.yaml"):
+        assert internal in appendix[start:], internal
+
+
+def test_the_change_history_is_condensed_and_names_what_was_withdrawn():
+    plan = loaded(FINAL)
+    page = to_html(plan.data, plan.index)
+    about = page[page.index('id="about"'):]
+    renumbered = sum(1 for c in plan.data["edition"]["changes"] if c["kind"] == "renumbered")
+    assert f'<span class="size">{renumbered}</span> renumbered' in about
+    table = about[about.index("<caption>What changed"):about.index("</table>")]
+    assert "Renumbered" not in table  # counted, not listed row by row
+    row = table[table.index("<td>Withdrawn</td>"):]
+    row = row[:row.index("</tr>")]
+    # the withdrawn work is named from the previous edition, not by its id
+    assert "Ensure effective pan-London resilience" in row and "obj.pan-london-resilience" not in row
+
+
+def test_the_timeline_places_milestones_and_dated_outputs_by_area_with_a_today_line(tmp_path):
+    from datetime import date
+
+    plan = sources.load(write_plan(tmp_path, SMALL))
+    page = to_html(plan.data, plan.index, today=date(2025, 10, 1))
+    timeline = page[page.index('id="timeline"'):page.index("</section>", page.index('id="timeline"'))]
+    groups = re.findall(r'<h3 class="tl-group">(.*?)</h3>', timeline)
+    assert groups == ['<a href="#item-area.environment">1 Environment</a>']  # every item serves area 1
+    rows = re.findall(r'<li><span class="tl-label"><a href="#item-([^"]+)"', timeline)
+    # dated work first, in date order (an open start sits at the plan's start), then what is to be confirmed
+    assert rows[:3] == ["ms.bins-ordered", "ms.launch", "out.streets.bins"]
+    assert set(rows[3:]) == {"ms.contract-review", "out.streets.review"}
+    assert timeline.count('class="tl-bar tl-open') == 1  # "by June 2025"
+    assert timeline.count('class="tl-day') == 1  # 1 September 2025
+    assert "Output: Autumn 2025" in timeline and "Milestone: 1 September 2025" in timeline  # as text too
+    today = re.search(r'class="tl-today" style="left: ([0-9.]+)%"', timeline)
+    assert today and 48 < float(today.group(1)) < 52  # 1 October is half way through April to March
+    assert "Today: 1 October 2025" in timeline
+    later = to_html(plan.data, plan.index, today=date(2030, 1, 1))
+    assert 'class="tl-today"' not in later  # no line when today is outside the plan
+    table = page[page.index("<caption>Milestones"):]
+    assert "1 September 2025" in table and 'class="tbc"' in table  # the table says the same
 
 
 def test_fuzzy_dates_show_the_span_they_cover():
@@ -134,19 +175,18 @@ def test_every_example_makes_a_page_and_a_markdown_file(path):
     title = plan.data["title"].replace("'", "&#39;")
     assert f"<h1>{title}</h1>" in page
     assert markdown.count("\n# ") + markdown.startswith("# ") == 1
-    for heading in ("About this edition", "Sources and provenance"):
-        assert heading in page and f"## {heading}" in markdown
+    assert 'id="summary"' in page and 'id="about"' in page and "## About this edition" in markdown
 
 
-def test_markdown_carries_the_same_content_as_the_page():
+def test_markdown_carries_the_same_plan_as_the_page():
     plan = loaded(FINAL)
     markdown = to_markdown(plan.data, plan.index)
     page = to_html(plan.data, plan.index)
-    for heading in re.findall(r"<h2 id=\"[a-z]+\">([^<]+)</h2>", page):
-        if heading != "Contents":
-            assert f"## {heading}" in markdown, heading
+    words = re.sub(r"\W+", " ", html.unescape(markdown))  # Markdown escapes punctuation its own way
+    for heading in re.findall(r'<h[34] id="item-[^"]+">([^<]+)</h[34]>', page):
+        assert re.sub(r"\W+", " ", html.unescape(heading)).strip() in words, heading
     for output in ("Co-ordinate borough and sub-regional input", "Leaders' Committee"):
-        assert output in markdown
+        assert output in markdown and output.replace("'", "&#39;") in page
 
 
 def test_hostile_text_is_escaped_in_markdown(tmp_path):
@@ -182,3 +222,115 @@ def test_the_page_loss_report_lists_what_is_not_shown(tmp_path):
         assert any(f.pointer == "/glossary/0/source" for f in report.findings)
     data = parse(SMALL.replace(", source: added", "")).data
     assert losses("html", data).lossless
+
+
+PROGRESS = {
+    "            due: {text: Autumn 2025, value: \"2025-23\"}\n":
+    "            due: {text: Autumn 2025, value: \"2025-23\"}\n"
+    "            progress:\n"
+    "              - {date: \"2025-06-30\", status: on-track, rag: green, percent_complete: 20}\n"
+    "              - {date: \"2025-09-30\", status: at-risk, rag: amber, percent_complete: 60,"
+    " note: Supplier delays}\n",
+    "                targets: [{value: 400, due: {value: \"2026-03\"}}]\n":
+    "                targets: [{value: 400, due: {value: \"2026-03\"}}]\n"
+    "                progress:\n"
+    "                  - {date: \"2025-06-30\", value: 120}\n"
+    "                  - {date: \"2025-09-30\", value: 250}\n",
+    "    title: Bins ordered\n": "    title: Bins ordered\n    progress: [{date: \"2025-05-01\", status: complete}]\n",
+}
+
+
+def test_items_show_their_latest_status_as_a_badge_with_words_a_progress_bar_and_counts(tmp_path):
+    plan = sources.load(write_plan(tmp_path, small(**PROGRESS)))
+    page = to_html(plan.data, plan.index)
+    output = page[page.index('<li id="item-out.streets.bins"'):]
+    output = output[:output.index("</li>\n")]
+    assert '<span class="badge tone-warn">At risk, Amber</span>' in output  # the latest update, in words
+    assert 'style="width: 60.0%"' in output and "60% complete" in output
+    assert "Supplier delays" in output
+    summary = page[page.index('id="summary"'):page.index('id="areas"')]
+    counts = re.findall(r'<span class="badge tone-(\w+)">([^<]+)</span></th><td>(\d+)</td>', summary)
+    # four items can carry a status (1 objective, 2 outputs... and 3 milestones); two have reported one
+    assert ("done", "Complete", "1") in counts and ("warn", "At risk", "1") in counts
+    assert ("warn", "Amber", "1") in counts
+
+
+def test_an_indicator_with_values_gets_a_chart_with_a_target_line_and_a_data_table(tmp_path):
+    plan = sources.load(write_plan(tmp_path, small(**PROGRESS)))
+    page = to_html(plan.data, plan.index)
+    start = page.index('<figure class="chart">')
+    figure = page[start:page.index("</table>", start)]
+    assert 'role="img" aria-labelledby="chart-ind.bins-title chart-ind.bins-desc"' in figure
+    assert '<line class="target"' in figure and figure.count('<circle class="point"') == 2
+    assert "the latest 250 bins (2025-09-30), against a target of 400 bins" in figure
+    assert "<td>120 bins</td><td>400 bins</td>" in figure  # the same values as a table
+
+
+def test_the_tolerance_band_lies_on_the_side_where_missing_the_target_is_bad():
+    from openplan.convert.html_page.chart import indicator_chart
+
+    up = {"id": "ind.up", "title": "Up", "direction": "increase", "targets": [{"value": 100}],
+          "progress": [{"date": "2025-01-01", "value": 90}, {"date": "2025-02-01", "value": 95}]}
+    tolerance = {"green_within": 5, "amber_within": 10, "unit": "percent"}
+    chart = indicator_chart(up, lambda _: None, tolerance)
+    top, bottom = chart.band
+    assert top == chart.target_y and bottom > top  # from the target down to 90 (y grows downwards)
+    down = dict(up, direction="decrease")
+    chart = indicator_chart(down, lambda _: None, {"amber_within": 3, "unit": "absolute"})
+    top, bottom = chart.band
+    assert bottom == chart.target_y and top < bottom  # from the target up to 103
+    assert indicator_chart(dict(up, progress=[]), lambda _: None) is None  # nothing to draw
+
+
+def test_the_page_texts_come_from_the_catalogue_in_welsh_too():
+    from openplan.convert.html_page.messages import CY, EN
+
+    assert set(CY) == set(EN)  # every text has its Welsh
+    plan = loaded(FINAL)
+    page = to_html(plan.data, plan.index, language="cy")
+    assert '<html lang="cy">' in page and '<main id="main" lang="en-GB">' in page  # the plan keeps its language
+    assert '<h2 id="summary">Cipolwg</h2>' in page and '<h2 id="about">Am yr argraffiad hwn</h2>' in page
+    assert "At a glance" not in page
+
+
+def test_print_styles_keep_headings_with_what_follows_and_figures_whole():
+    page = to_html(loaded(FINAL).data, loaded(FINAL).index)
+    printed = page[page.index("@media print"):page.index("</style>")]
+    assert re.search(r"h1, h2, h3, h4[^{]*\{[^}]*break-after: avoid", printed)
+    assert re.search(r"h2 \+ \*, h3 \+ \*, h4 \+ \*[^{]*\{[^}]*break-before: avoid", printed)
+    assert re.search(r"table, figure[^{]*\{[^}]*break-inside: avoid", printed)
+    narrow = page[page.index("@media (max-width: 40rem)"):page.index("@media print")]
+    assert ".tl-track { display: none; }" in narrow.replace(".tl-scale, ", "")  # the timeline becomes a list
+    assert "overflow-wrap: anywhere" in page  # a long word never widens the page
+
+
+def test_convert_adds_the_internal_appendix_only_when_asked(tmp_path):
+    from typer.testing import CliRunner
+
+    from openplan.cli import app
+
+    out = tmp_path / "plan.html"
+    done = CliRunner().invoke(app, ["convert", str(FINAL), "-o", str(out), "--include-internal", "--report", "none"])
+    assert done.exit_code == 0, done.output
+    assert 'id="internal"' in out.read_text(encoding="utf-8")
+    refused = CliRunner().invoke(app, ["convert", str(FINAL), "--to", "json", "--include-internal"])
+    assert refused.exit_code == 2 and "--include-internal works with --to html only" in refused.output
+
+
+def test_links_to_other_plans_are_only_ever_web_addresses_or_pages_of_the_site(tmp_path):
+    text = small(**{"openplan: \"1.0\"": "openplan: \"1.1\""}) + (
+        "parents:\n  - {id: bad-plan, title: \"<b>Bad</b>\", url: \"javascript:alert(1)\"}\n"
+        "  - {id: good-plan, url: \"https://example.org/plan\"}\n")
+    plan = sources.load(write_plan(tmp_path, text))
+    page = to_html(plan.data, plan.index)
+    cascade = page[page.index('id="cascade"'):]
+    assert "javascript:" not in cascade and "&lt;b&gt;Bad&lt;/b&gt;" in cascade
+    assert '<a href="https://example.org/plan">good-plan</a>' in cascade
+
+
+def test_bidi_and_control_characters_are_shown_not_obeyed(tmp_path):
+    tricky = "Fix \u202eslin\u2066 bins\x1b[31m"
+    plan = sources.load(write_plan(tmp_path, small(**{"text: Replace every street bin": f"text: {_q(tricky)}"})))
+    page = to_html(plan.data, plan.index)
+    assert "\u202e" not in page and "\u2066" not in page and "\x1b" not in page
+    assert "Fix \\u202eslin\\u2066 bins\\u001b[31m" in page  # as the one escaper shows them everywhere

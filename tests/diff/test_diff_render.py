@@ -37,7 +37,7 @@ def test_json_top_level_keys_are_the_documented_ones(edited):
     assert data["diff_version"] == "1.0"
     assert data["same"] is False and data["exit_code"] == 1 and data["previous_edition"] is True
     assert data["summary"] == {"added": 1, "removed": 0, "reworded": 1, "renumbered": 1, "moved": 0, "date": 1,
-                               "owners": 0, "status": 1}
+                               "owners": 0, "status": 1, "links": 0}
 
 
 def test_json_changes_carry_what_changed(edited):

@@ -180,6 +180,28 @@ def test_w501_still_passes_over_headings_in_capitals(tmp_path):
     assert _messages(_lint(tmp_path, {"plan.yaml": plan}, "W501"), "W501") == []
 
 
+def test_w501_reads_the_titles_and_descriptions_of_outputs(tmp_path):
+    plan = BASE_PLAN.replace('openplan: "1.0"', 'openplan: "1.1"') + (
+        "objectives:\n  - id: obj.homes\n    title: More homes\n    outputs:\n"
+        "      - {id: out.sites, title: Agree sites with the GLA, description: Through the LHDP board.}\n")
+    result = _lint(tmp_path, {"plan.yaml": plan}, "W501")
+    assert sorted(f.value for f in result.findings if f.code == "W501") == ["GLA", "LHDP"]
+
+
+# -- 1.1 structures in the shipped examples -------------------------------------------------------------------
+
+
+def test_numbering_rules_read_items_own_numbers_not_the_numbers_of_serves_links():
+    from ..conftest import EXAMPLES
+
+    result = lint_files(EXAMPLES / "louisville-metro" / "public-health-strategic-plan-fy13-19.yaml",
+                        EXAMPLES / "pittsburgh" / "open-data-report-2024.yaml", select=("numbering",))
+    numbering = [f for f in result.findings if f.code.startswith("N6")]
+    assert numbering and not [f for f in numbering if "/serves/" in (f.pointer or "")]
+    # Pittsburgh numbers its release groups i. to iii. and each group's datasets 1., 2., ... (part_of)
+    assert not [f for f in numbering if (f.item or "").startswith("ms.releases")]
+
+
 # -- W503: advice the schema allows --------------------------------------------------------------------------
 
 

@@ -128,7 +128,7 @@ def test_rule_data_is_complete(rule):
 @pytest.mark.parametrize("entry", LINT_RULES, ids=lambda entry: entry.code)
 def test_lint_rule_data_and_documentation(entry):
     rule = entry.rule
-    assert re.fullmatch(r"[CMDPWNX][0-9]{3}", rule.code)
+    assert re.fullmatch(r"[CMDPWNRX][0-9]{3}", rule.code)
     assert catalogue.get(rule.code) is rule  # registered through openplan.rules.register
     doc = inspect.cleandoc(entry.doc or "")
     assert doc.splitlines()[0].startswith(f"{rule.code} {rule.name}:"), "the docstring opens with code and name"

@@ -6,6 +6,7 @@ from typing import Any
 
 from ...dates import Span
 from ...index import PlanIndex, date_span
+from ...levels import objectives_of
 from .schema import Table, table_schemas
 
 
@@ -28,7 +29,9 @@ class RowBuilder:
         span = self.span(date)
         values = [date.get("text"), None if date.get("value") is None else str(date["value"]),
                   span.earliest if span else None, span.latest if span else None, bool(date.get("tbc"))]
-        return values + ([date.get("relative_to")] if relative else [])
+        event = date.get("relative_to")
+        # one column, one event: the first of several (the loss report names the rest)
+        return values + ([event[0] if isinstance(event, list) and event else event] if relative else [])
 
     def links(self, item_id: str, data: dict[str, Any]) -> None:
         for owner in data.get("owners") or data.get("authors") or ():
@@ -58,7 +61,8 @@ class RowBuilder:
             self.progress(ident, update)
 
     def progress(self, item_id: str, update: dict[str, Any]) -> None:
-        self.add("progress", item_id, update.get("date"), update.get("status"), update.get("rag"),
+        day = update.get("date") if isinstance(update.get("date"), str) else None  # a period: see observations
+        self.add("progress", item_id, day, update.get("status"), update.get("rag"),
                  update.get("percent_complete"), update.get("value"), update.get("note"))
 
     def sub_items(self, output_id: str, items: list[dict], level: int, counter: list[int]) -> None:
@@ -123,6 +127,8 @@ class RowBuilder:
                  edition.get("approved_by"), data.get("openplan"))
         self.add("items", plan_id, "plan", None, data.get("title"))
         self.registry_things()
+        for owner in data.get("owners") or ():  # the plan's own owners (1.1)
+            self.add("owners", plan_id, owner.get("ref"), owner.get("role"), owner.get("note"))
         for link in data.get("pledges") or ():
             self.add("pledge_links", plan_id, link.get("pledge"), link.get("type"), link.get("note"))
         for section in data.get("sections") or ():
@@ -134,19 +140,20 @@ class RowBuilder:
             self.add("areas", area["id"], _text(area.get("number")), area.get("title"), area.get("kind"),
                      area.get("parent"), area.get("description"))
             self.links(area["id"], area)
-            for objective in area.get("objectives") or ():
-                ident = objective["id"]
-                self.add("items", ident, "objective", _text(objective.get("number")), objective.get("title"))
-                self.add("objectives", ident, area["id"], _text(objective.get("number")), objective.get("title"),
-                         objective.get("outcome"), objective.get("description"), objective.get("parent"),
-                         *self.due(objective.get("due")))
-                self.links(ident, objective)
-                for output in objective.get("outputs") or ():
-                    self.add("items", output["id"], "output", _text(output.get("number")), output.get("text"))
-                    self.add("outputs", output["id"], ident, _text(output.get("number")), output.get("text"),
-                             *self.due(output.get("due")))
-                    self.links(output["id"], output)
-                    self.sub_items(output["id"], output.get("sub_items") or [], 1, [0])
+        for objective, _at, area in objectives_of(data):  # under an area, or directly under the plan
+            ident = objective["id"]
+            self.add("items", ident, "objective", _text(objective.get("number")), objective.get("title"))
+            self.add("objectives", ident, area["id"] if area else None, _text(objective.get("number")),
+                     objective.get("title"), objective.get("outcome"), objective.get("description"),
+                     objective.get("parent"), *self.due(objective.get("due")))
+            self.links(ident, objective)
+            for output in objective.get("outputs") or ():
+                self.add("items", output["id"], "output", _text(output.get("number")),
+                         output.get("title") or output.get("text"))
+                self.add("outputs", output["id"], ident, _text(output.get("number")), output.get("text"),
+                         *self.due(output.get("due")), output.get("title"), output.get("description"))
+                self.links(output["id"], output)
+                self.sub_items(output["id"], output.get("sub_items") or [], 1, [0])
         for milestone in data.get("milestones") or ():
             ident = milestone["id"]
             self.add("items", ident, "milestone", _text(milestone.get("number")), milestone.get("title"))
@@ -157,6 +164,9 @@ class RowBuilder:
             for output in dict.fromkeys(milestone.get("outputs") or ()):
                 self.add("milestone_outputs", ident, output)
             self.links(ident, milestone)
+        from .performance import plan_rows, report_rows  # the observations table (1.1)
+
+        report_rows(self) if data.get("kind") == "report" else plan_rows(self)
         for name in ("item_themes", "item_events"):
             self.tables[name].rows = [list(row) for row in dict.fromkeys(tuple(row) for row in self.tables[name].rows)]
         return self.tables

@@ -1,25 +1,35 @@
-"""The timeline chart: milestones and dated outputs as bars on a scale of months."""
+"""The pictures on a page: the timeline of milestones and dated outputs, and indicator charts.
+
+The timeline is HTML laid out by CSS (bars placed by percentages on a track), so its words are page text that
+never shrinks, and at narrow widths the same list reflows into a plain list of dates. Indicator charts are
+inline SVG drawn on a small canvas, so that their text is never smaller than 12 px on a 320 px screen.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Callable
 
 from .. import view as views
+from .overview import Levels, Status
 
-WIDTH, LABELS, RIGHT, ROW, TOP = 1000, 310, 16, 22, 34
+# Indicator charts: a 300-unit-wide canvas shown at most 30rem wide and at least 280 px (a 320 px screen less
+# its margins), so 14-unit text is drawn at 13 px or more.
+CHART_WIDTH, CHART_HEIGHT, CHART_FONT = 300, 200, 14
+_LEFT, _RIGHT, _TOP, _BOTTOM = 52, 290, 14, 160
 
 
 @dataclass
 class Bar:
-    y: int
-    label: str
-    full: str
-    anchor: str
-    x: float = 0.0
+    id: str
+    heading: str
+    kind: str  # the plan's level name: Milestone, Output, Action
+    when: views.DateView | None
+    status: Status
+    shape: str = "tbc"  # span, day, open, tbc
+    x: float = 0.0  # percent of the track
     width: float = 0.0
-    kind: str = "span"  # span, day, open, tbc
-    when: str = ""
 
 
 @dataclass
@@ -29,13 +39,18 @@ class Tick:
 
 
 @dataclass
-class Timeline:
-    height: int
+class Group:
+    id: str
+    heading: str
     bars: list[Bar]
+
+
+@dataclass
+class Timeline:
+    groups: list[Group]
     ticks: list[Tick]
-    plot_left: int
-    plot_right: int
-    tbc_y: int | None
+    today: float | None  # percent of the track, when today falls within it
+    today_label: str
     start: str
     end: str
 
@@ -51,53 +66,168 @@ def _months(first: date, last: date) -> list[date]:
     return months
 
 
-def timeline(plan: views.PlanView) -> Timeline | None:
-    if not plan.milestones:
+def timeline(plan: views.PlanView, status: dict[str, Status], names: Levels, raw: dict[str, dict],
+             today: date | None = None, across: str = "Across the plan") -> Timeline | None:
+    """Milestones and dated outputs grouped by area, placed on the days the plan covers."""
+    area_of: dict[str, str] = {}
+    groups: dict[str, Group] = {}
+    for area in plan.areas:
+        groups[area.id] = Group(area.id, area.heading, [])
+        for objective in area.objectives:
+            area_of[objective.id] = area.id
+            for output in objective.children:
+                area_of[output.id] = area.id
+                if output.due is not None:
+                    groups[area.id].bars.append(Bar(output.id, output.heading, names.name("output", raw.get(output.id)),
+                                                    output.due, status.get(output.id, Status())))
+    loose = Group("", across, [])
+    for milestone in plan.milestones:
+        home = next((area_of[link.id] for link in milestone.serves if link.id in area_of), None)
+        bar = Bar(milestone.id, milestone.heading, names.name("milestone", raw.get(milestone.id)), milestone.due,
+                  status.get(milestone.id, Status()))
+        (groups[home] if home else loose).bars.append(bar)
+    found = [g for g in groups.values() if g.bars] + ([loose] if loose.bars else [])
+    if not found:
         return None
-    domain = plan.domain
-    bars: list[Bar] = []
+    spans = [b.when.span for g in found for b in g.bars if b.when and b.when.span]
+    days = [d for s in spans for d in (s.earliest, s.latest) if d is not None]
+    if plan.domain is not None:
+        days += [d for d in (plan.domain.earliest, plan.domain.latest) if d is not None]
     ticks: list[Tick] = []
-    right = WIDTH - RIGHT
-    dated = [m for m in plan.milestones if m.due and m.due.span]
-    y = TOP
-    if domain and domain.earliest and domain.latest:
-        # Day numbers, not dates: the day after 31 December 9999 has no date but is still the bar's end.
-        start = domain.earliest
-        total = max(domain.latest.toordinal() + 1 - start.toordinal(), 1)
+    today_x = None
+    if days:
+        start, end = min(days), max(days)
+        total = max(end.toordinal() + 1 - start.toordinal(), 1)
 
-        def x(day: date | int) -> float:
-            number = day if isinstance(day, int) else day.toordinal()
-            return round(LABELS + (number - start.toordinal()) / total * (right - LABELS), 1)
+        def x(number: int) -> float:
+            return round((number - start.toordinal()) / total * 100, 2)
 
-        months = _months(start, domain.latest)
-        step = max(1, -(-len(months) // 12))
-        ticks = [Tick(x(month), f"{month:%b %Y}") for month in months[::step] if month >= start]
-        for milestone in dated:
-            span = milestone.due.span
-            first = span.earliest or start
-            last = (span.latest or domain.latest).toordinal() + 1
-            bar = Bar(y, _short(milestone.heading), milestone.heading, milestone.id, when=milestone.due.label)
-            if milestone.due.exact:
-                bar.kind, bar.x = "day", x(first)
-            else:
-                bar.kind = "open" if span.earliest is None or span.latest is None else "span"
-                bar.x, bar.width = x(first), max(x(last) - x(first), 2.0)
-            bars.append(bar)
-            y += ROW
-    tbc_y = None
-    undated = [m for m in plan.milestones if not (m.due and m.due.span)]
-    if undated:
-        tbc_y = y + 8
-        y = tbc_y + ROW
-        for milestone in undated:
-            what = "To be confirmed" if milestone.due and milestone.due.tbc else "No date given"
-            bars.append(Bar(y, _short(milestone.heading), milestone.heading, milestone.id, kind="tbc",
-                            when=milestone.due.label if milestone.due else what, x=LABELS))
-            y += ROW
-    return Timeline(y + 4, bars, ticks, LABELS, right, tbc_y,
-                    views.day_text(domain.earliest) if domain and domain.earliest else "",
-                    views.day_text(domain.latest) if domain and domain.latest else "")
+        months = _months(start, end)
+        step = max(1, -(-len(months) // 6))
+        ticks = [Tick(x(m.toordinal()), f"{m:%b %Y}") for m in months[::step] if m >= start]
+        for group in found:
+            for bar in group.bars:
+                span = bar.when.span if bar.when else None
+                if span is None:
+                    continue
+                first = (span.earliest or start).toordinal()
+                last = (span.latest or end).toordinal() + 1
+                if bar.when.exact:
+                    bar.shape, bar.x = "day", x(first)
+                else:
+                    bar.shape = "open" if span.earliest is None or span.latest is None else "span"
+                    bar.x = x(first)
+                    bar.width = max(round(x(last) - x(first), 2), 1.0)
+        if today is not None and start <= today <= end:
+            today_x = x(today.toordinal())
+    else:
+        start = end = None
+    for group in found:  # dated first, in date order; then what has no date yet
+        group.bars.sort(key=lambda b: (b.shape == "tbc", b.x, b.width))
+    return Timeline(found, ticks, today_x, views.day_text(today) if today else "",
+                    views.day_text(start) if start else "", views.day_text(end) if end else "")
 
 
-def _short(text: str, limit: int = 44) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+@dataclass
+class Point:
+    label: str
+    value: float
+    text: str
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass
+class IndicatorChart:
+    id: str
+    title: str
+    unit: str
+    points: list[Point]
+    target: float | None
+    target_text: str
+    target_y: float | None = None
+    band: tuple[float, float] | None = None  # y of the tolerance band's edges (top, bottom)
+    axis: list[tuple[float, str]] = field(default_factory=list)  # (y, label)
+    path: str = ""
+    summary: str = ""
+    width: int = CHART_WIDTH
+    height: int = CHART_HEIGHT
+    font: int = CHART_FONT
+
+
+def _number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+
+
+def _value(data: Any) -> float | None:
+    if isinstance(data, (int, float)) and not isinstance(data, bool):
+        return float(data)
+    return None
+
+
+def _label(when: Any, date: Callable[[Any], views.DateView | None]) -> str:
+    if isinstance(when, dict):
+        shown = date(when)
+        return shown.label if shown else ""
+    return str(when or "")
+
+
+def indicator_chart(indicator: dict[str, Any], date: Callable[[Any], views.DateView | None],
+                    default_tolerance: dict | None = None, observations: list[dict] | None = None
+                    ) -> IndicatorChart | None:
+    """Actuals over time against the target line and the tolerance band; None when nothing has a value."""
+    unit = str(indicator.get("unit", ""))
+    points = []
+    for update in list(indicator.get("progress") or ()) + list(observations or ()):
+        value = _value(update.get("value")) if isinstance(update, dict) else None
+        if value is not None:
+            when = update.get("date") if "date" in update else update.get("period")
+            points.append(Point(_label(when, date), value, str(update.get("text") or "") or
+                                f"{_number(value)} {unit}".strip()))
+    if not points:
+        return None
+    targets = [t for t in indicator.get("targets") or () if isinstance(t, dict) and _value(t.get("value")) is not None]
+    target = _value(targets[-1]["value"]) if targets else None
+    target_text = (str(targets[-1].get("text") or "") or f"{_number(target)} {unit}".strip()) if targets else ""
+    chart = IndicatorChart(str(indicator.get("id", "")), str(indicator.get("title", "")), unit, points, target,
+                           target_text)
+    band = _band(indicator, target, targets[-1] if targets else {}, default_tolerance)
+    values = [p.value for p in points] + ([target] if target is not None else []) + list(band or ())
+    low, high = min(values + [0.0]), max(values)
+    if high == low:
+        high = low + 1
+    high += (high - low) * 0.05
+
+    def y(value: float) -> float:
+        return round(_BOTTOM - (value - low) / (high - low) * (_BOTTOM - _TOP), 1)
+
+    step = (_RIGHT - _LEFT) / max(len(points) - 1, 1)
+    for number, point in enumerate(points):
+        point.x = round(_LEFT + (step * number if len(points) > 1 else (_RIGHT - _LEFT) / 2), 1)
+        point.y = y(point.value)
+    chart.path = " ".join(f"{'M' if n == 0 else 'L'}{p.x} {p.y}" for n, p in enumerate(points))
+    if target is not None:
+        chart.target_y = y(target)
+    if band is not None:
+        chart.band = (y(max(band)), y(min(band)))
+    chart.axis = [(y(low), _number(low)), (y(high), _number(round(high, 2)))]
+    last = points[-1]
+    chart.summary = (f"{chart.title}: {len(points)} value{'s' if len(points) != 1 else ''}, the latest "
+                     f"{last.text} ({last.label})" + (f", against a target of {target_text}" if target_text else "")
+                     + ".")
+    return chart
+
+
+def _band(indicator: dict, target: float | None, target_data: dict, default: dict | None
+          ) -> tuple[float, float] | None:
+    """The values within amber tolerance of the target, on the side where missing it is bad."""
+    tolerance = indicator.get("tolerance") or default
+    if target is None or not isinstance(tolerance, dict):
+        return None
+    within = _value(tolerance.get("amber_within")) or _value(tolerance.get("green_within"))
+    if within is None:
+        return None
+    distance = abs(target) * within / 100 if tolerance.get("unit", "percent") == "percent" else within
+    qualifier = target_data.get("qualifier")
+    lower_is_bad = indicator.get("direction") != "decrease" and qualifier != "at-most"
+    return (target - distance, target) if lower_is_bad else (target, target + distance)

@@ -1,9 +1,16 @@
-"""The page's Jinja template: one self-contained, accessible HTML file."""
+"""The page's Jinja template: one self-contained, accessible HTML file that residents read first.
+
+Order: what the plan is and how it is going, then the plan by area, the timeline, indicators, pledges and the
+rest; the edition's history condensed; internal material only when asked for, as an appendix. Every text the
+page adds comes from the message catalogue ``t``.
+"""
 
 from __future__ import annotations
 
+from .style import STYLE
+
 TEMPLATE = r"""<!DOCTYPE html>
-<html lang="{{ plan.language }}">
+<html lang="{{ page_language }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -11,56 +18,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <meta name="generator" content="openplan {{ version }}">
 <title>{{ plan.title }}{% if plan.organisation %} | {{ plan.organisation }}{% endif %}</title>
 <style>
-:root { --ink: #1b1b1b; --muted: #4a4a4a; --line: #b1b4b6; --accent: #1d4f91; --soft: #f3f2f1; --tbc: #8a4b00; }
-* { box-sizing: border-box; }
-body { margin: 0; color: var(--ink); background: #fff; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Arial, sans-serif; }
-a { color: var(--accent); }
-a:focus { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
-.skip { position: absolute; left: -999em; }
-.skip:focus { left: 1rem; top: 1rem; padding: .5rem; }
-header, main, footer, nav { max-width: 72rem; margin: 0 auto; padding: 0 1.25rem; }
-header { padding-top: 1.5rem; border-bottom: 4px solid var(--accent); }
-header .org { margin: 0; font-weight: 600; color: var(--muted); }
-h1 { font-size: 2rem; margin: .25rem 0 .5rem; }
-h2 { font-size: 1.5rem; margin-top: 2.5rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
-h3 { font-size: 1.25rem; margin-top: 2rem; }
-h4 { font-size: 1.1rem; margin: 1.5rem 0 .25rem; }
-.status { display: inline-block; padding: .1rem .5rem; border: 2px solid var(--ink); font-weight: 700; }
-.status-draft, .status-consultation { border-color: var(--tbc); color: var(--tbc); }
-.meta { color: var(--muted); font-size: .95rem; margin: .25rem 0; }
-.outcome { font-style: italic; }
-.tbc { color: var(--tbc); font-weight: 600; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
-dl.facts dt { font-weight: 600; }
-dl.facts dd { margin: 0; }
-ol.outputs > li, ul.plain > li { margin-bottom: .75rem; }
-ol.outputs { list-style: none; padding-left: 1.25rem; }  /* outputs carry their own letters */
-table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .95rem; }
-caption { text-align: left; font-weight: 700; padding: .25rem 0; }
-th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
-th { background: var(--soft); }
-.num { white-space: nowrap; }
-figure { margin: 1rem 0; }
-svg.timeline { width: 100%; height: auto; border: 1px solid var(--line); background: #fff; }
-svg .label { font: 11px system-ui, Arial, sans-serif; fill: #1b1b1b; }
-svg .tick { font: 10px system-ui, Arial, sans-serif; fill: #4a4a4a; }
-svg .grid { stroke: #d8d8d8; stroke-width: 1; }
-svg .span { fill: #1d4f91; }
-svg .open { fill: #6f8fb8; stroke: #1d4f91; stroke-dasharray: 4 2; }
-svg .day { fill: #1d4f91; stroke: #fff; }
-svg .tbc-text { font: italic 11px system-ui, Arial, sans-serif; fill: #8a4b00; }
-.none { color: var(--muted); }
-footer { margin-top: 3rem; padding: 1rem 1.25rem 2rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; }
-@media print {
-  .skip, nav { display: none; }
-  body { font-size: 10.5pt; }
-  header, main, footer { max-width: none; padding: 0; }
-  a { color: inherit; text-decoration: none; }
-  h2, h3, h4 { break-after: avoid; }
-  table, figure, li { break-inside: avoid; }
-  th { background: none; }
-  svg.timeline { border: none; }
-}
+""" + STYLE + r"""{% if chrome.css %}{{ chrome.css|safe }}{% endif %}
 </style>
 </head>
 <body>
@@ -71,7 +29,7 @@ footer { margin-top: 3rem; padding: 1rem 1.25rem 2rem; border-top: 1px solid var
 {%- for l in links %}{{ link(l) }}{% if l.detail %} ({{ l.detail|lower }}){% endif %}{% if l.note %}: {{ l.note }}{% endif %}{% if not loop.last %}; {% endif %}{% endfor -%}
 {%- endmacro -%}
 {%- macro when(d) -%}
-{%- if d.tbc and not d.span %}<span class="tbc">{{ d.label }}</span>{% if d.text and d.text != "TBC" %} (to be confirmed){% endif %}{% else %}{{ d.label }}{% if d.span_label and d.span_label != d.label %} <span class="meta">({{ d.span_label }})</span>{% endif %}{% endif %}{% if d.relation and d.text %} <span class="meta">({{ d.relation }})</span>{% endif %}{% if d.recurrence %} <span class="meta">({{ d.recurrence|lower }})</span>{% endif %}{% if d.note %} <span class="meta">Note: {{ d.note }}</span>{% endif -%}
+{%- if d.tbc and not d.span %}<span class="tbc">{{ d.label }}</span>{% if d.text and d.text != "TBC" %} ({{ t.to_be_confirmed|lower }}){% endif %}{% else %}{{ d.label }}{% if d.span_label and d.span_label != d.label %} <span class="meta">({{ d.span_label }})</span>{% endif %}{% endif %}{% if d.relation and d.text %} <span class="meta">({{ d.relation }})</span>{% endif %}{% if d.recurrence %} <span class="meta">({{ d.recurrence|lower }})</span>{% endif %}{% if d.note %} <span class="meta">{{ d.note }}</span>{% endif -%}
 {%- endmacro -%}
 {%- macro paragraphs(text) -%}
 {%- for para in text.split("\n\n") if para.strip() %}<p>{% for line in para.strip().split("\n") %}{{ line }}{% if not loop.last %}<br>{% endif %}{% endfor %}</p>
@@ -84,30 +42,70 @@ footer { margin-top: 3rem; padding: 1rem 1.25rem 2rem; border-top: 1px solid var
 {%- endfor %}
 </ul>
 {%- endmacro -%}
-{%- macro details(e) -%}
-{%- if e.owners %}<p class="meta">Owners: {{ people(e.owners) }}</p>{% endif %}
-{%- if e.due %}<p class="meta">Due: {{ when(e.due) }}</p>{% endif %}
-{%- if e.themes %}<p class="meta">Themes: {% for t in e.themes %}{{ link(t) }}{% if not loop.last %}; {% endif %}{% endfor %}</p>{% endif %}
-{%- if e.pledges %}<p class="meta">Pledges: {{ people(e.pledges) }}</p>{% endif %}
-{%- if e.events %}<p class="meta">External events: {% for t in e.events %}{{ link(t) }}{% if not loop.last %}; {% endif %}{% endfor %}</p>{% endif %}
-{%- if e.sub_items %}{{ statements(e.sub_items) }}{% endif %}
-{%- for ind in e.indicators %}
+{%- macro badge(s) -%}
+{%- if s.reported and s.label %} <span class="badge tone-{{ s.tone }}">{{ s.label }}</span>{% endif -%}
+{%- endmacro -%}
+{%- macro meter(s) -%}
+{%- if s.percent is not none %}<p class="meter"><span class="meter-track" aria-hidden="true"><span class="meter-fill tone-{{ s.tone }}" style="width: {{ s.bar }}%"></span></span> {{ s.percent_text }} {{ t.complete }}</p>{% endif -%}
+{%- endmacro -%}
+{%- macro chart(c) -%}
+<figure class="chart">
+<svg viewBox="0 0 {{ c.width }} {{ c.height }}" role="img" aria-labelledby="chart-{{ c.id }}-title chart-{{ c.id }}-desc" xmlns="http://www.w3.org/2000/svg">
+<title id="chart-{{ c.id }}-title">{{ t.f("chart_of", title=c.title) }}</title>
+<desc id="chart-{{ c.id }}-desc">{{ c.summary }}{% if c.band %} {{ t.tolerance_band }}.{% endif %}</desc>
+{% if c.band %}<rect class="band" x="52" y="{{ c.band[0] }}" width="238" height="{{ [c.band[1] - c.band[0], 1]|max }}"/>{% endif %}
+<line class="axis" x1="52" y1="160" x2="290" y2="160"/>
+{% for y, label in c.axis %}<text class="chart-text" x="48" y="{{ y + 5 }}" text-anchor="end" font-size="{{ c.font }}">{{ label|truncate(7, true, "\u2026", 0) }}</text>
+{% endfor %}
+{% if c.target_y is not none %}<line class="target" x1="52" y1="{{ c.target_y }}" x2="290" y2="{{ c.target_y }}"/>{% endif %}
+<path class="actual" d="{{ c.path }}"/>
+{% for p in c.points %}<circle class="point" cx="{{ p.x }}" cy="{{ p.y }}" r="4"/>{% endfor %}
+<text class="chart-text" x="52" y="186" font-size="{{ c.font }}">{{ c.points[0].label|truncate(16, true, "\u2026", 0) }}</text>
+{% if c.points|length > 1 %}<text class="chart-text" x="290" y="186" text-anchor="end" font-size="{{ c.font }}">{{ c.points[-1].label|truncate(16, true, "\u2026", 0) }}</text>{% endif %}
+</svg>
+<figcaption>{{ c.summary }} <span class="key"><span class="key-actual" aria-hidden="true"></span> {{ t.actual }}{% if c.target_y is not none %} <span class="key-target" aria-hidden="true"></span> {{ t.target }}{% endif %}{% if c.band %} <span class="key-band" aria-hidden="true"></span> {{ t.tolerance_band }}{% endif %}</span></figcaption>
+</figure>
 <table>
-<caption>Indicator: {{ ind.title }}{% if ind.unit %} ({{ ind.unit }}){% endif %}</caption>
-<thead><tr><th scope="col">What</th><th scope="col">Value</th><th scope="col">When</th></tr></thead>
-<tbody>
-{%- if ind.baseline %}<tr><th scope="row">Baseline</th><td>{{ ind.baseline }}</td><td></td></tr>{% endif %}
-{%- for value, due in ind.targets %}<tr><th scope="row">Target</th><td>{{ value }}</td><td>{{ due }}</td></tr>{% endfor %}
-{%- for day, value, status in ind.actuals %}<tr><th scope="row">Actual{% if status %} ({{ status|lower }}){% endif %}</th><td>{{ value }}</td><td>{{ day }}</td></tr>{% endfor %}
-</tbody>
+<caption>{{ c.title }}{% if c.unit %} ({{ c.unit }}){% endif %}</caption>
+<thead><tr><th scope="col">{{ t.when }}</th><th scope="col">{{ t.actual }}</th><th scope="col">{{ t.target }}</th></tr></thead>
+<tbody>{% for p in c.points %}<tr><th scope="row">{{ p.label }}</th><td>{{ p.text }}</td><td>{{ c.target_text }}</td></tr>{% endfor %}</tbody>
 </table>
-{%- if ind.direction or ind.source %}<p class="meta">{% if ind.direction %}Direction: {{ ind.direction }}. {% endif %}{% if ind.source %}Source: {{ ind.source }}{% endif %}</p>{% endif %}
-{%- endfor %}
-{%- if e.progress %}
+{%- endmacro -%}
+{%- macro indicator_table(ind) -%}
+{%- if charts.get(ind.id) %}{{ chart(charts[ind.id]) }}{% else %}
 <table>
-<caption>Progress</caption>
-<thead><tr><th scope="col">Date</th><th scope="col">Status</th><th scope="col">RAG</th><th scope="col">Complete</th><th scope="col">Value</th><th scope="col">Note</th></tr></thead>
-<tbody>{% for p in e.progress %}<tr><td>{{ p.date }}</td><td>{{ p.status }}</td><td>{{ p.rag }}</td><td>{{ p.percent }}</td><td>{{ p.value }}</td><td>{{ p.note }}</td></tr>{% endfor %}</tbody>
+<caption>{{ t.indicator }}: {{ ind.title }}{% if ind.unit %} ({{ ind.unit }}){% endif %}</caption>
+<thead><tr><th scope="col">{{ t.what }}</th><th scope="col">{{ t.value }}</th><th scope="col">{{ t.when }}</th></tr></thead>
+<tbody>
+{%- if ind.baseline %}<tr><th scope="row">{{ t.baseline }}</th><td>{{ ind.baseline }}</td><td></td></tr>{% endif %}
+{%- for value, due in ind.targets %}<tr><th scope="row">{{ t.target }}</th><td>{{ value }}</td><td>{{ due }}</td></tr>{% endfor %}
+{%- for day, value, status in ind.actuals %}<tr><th scope="row">{{ t.actual }}{% if status %} ({{ status|lower }}){% endif %}</th><td>{{ value }}</td><td>{{ day }}</td></tr>{% endfor %}
+</tbody>
+</table>{% endif %}
+{%- if ind.direction or ind.source %}<p class="meta">{% if ind.direction %}{{ ind.direction }}. {% endif %}{% if ind.source %}{{ t.source }}: {{ ind.source }}{% endif %}</p>{% endif %}
+{%- endmacro -%}
+{%- macro details(e) -%}
+{%- set s = status.get(e.id, no_status) -%}
+{{ meter(s) }}
+{%- if e.due %}<p class="meta">{{ t.due }}: {{ when(e.due) }}</p>{% endif %}
+{%- if s.revised_due %}<p class="meta">{{ t.revised_due }}: {{ when(s.revised_due) }}</p>{% endif %}
+{%- if e.owners %}<p class="meta">{{ t.owners }}: {{ people(e.owners) }}</p>{% endif %}
+{%- if s.commentary %}<p class="commentary">{{ t.latest_update }}{% if s.when %} ({{ s.when }}){% endif %}: {{ s.commentary }}</p>{% endif %}
+{%- if e.serves_plans %}<p class="meta">{{ t.serves }}: {{ people(e.serves_plans) }}</p>{% endif %}
+{%- if e.beneficiaries %}<p class="meta">{{ t.beneficiaries }}: {{ e.beneficiaries|join("; ") }}</p>{% endif %}
+{%- if e.locations %}<p class="meta">{{ t.locations }}: {{ e.locations|join("; ") }}</p>{% endif %}
+{%- if e.tags %}<p class="meta">{{ t.tags }}: {{ e.tags|join("; ") }}</p>{% endif %}
+{%- if e.confidence %}<p class="meta">{{ e.confidence }}</p>{% endif %}
+{%- if e.themes %}<p class="meta">{{ t.themes }}: {% for x in e.themes %}{{ link(x) }}{% if not loop.last %}; {% endif %}{% endfor %}</p>{% endif %}
+{%- if e.pledges %}<p class="meta">{{ t.pledges }}: {{ people(e.pledges) }}</p>{% endif %}
+{%- if e.events %}<p class="meta">{{ t.events }}: {% for x in e.events %}{{ link(x) }}{% if not loop.last %}; {% endif %}{% endfor %}</p>{% endif %}
+{%- if e.sub_items %}{{ statements(e.sub_items) }}{% endif %}
+{%- for ind in e.indicators %}{{ indicator_table(ind) }}{% endfor %}
+{%- if e.progress|length > 1 %}
+<table>
+<caption>{{ t.progress_updates }}: {{ e.heading|truncate(80, true, "\u2026", 0) }}</caption>
+<thead><tr><th scope="col">{{ t.date }}</th><th scope="col">{{ t.status }}</th><th scope="col">{{ t.rag }}</th><th scope="col">{{ t.complete|capitalize }}</th><th scope="col">{{ t.commentary }}</th></tr></thead>
+<tbody>{% for p in e.progress %}<tr><td>{{ p.date }}</td><td>{{ p.status }}</td><td>{{ p.rag }}</td><td>{{ p.percent }}</td><td>{{ p.value }}{% if p.value and p.note %}; {% endif %}{{ p.note }}</td></tr>{% endfor %}</tbody>
 </table>
 {%- endif %}
 {%- for n in e.notes %}{{ note(n) }}{% endfor %}
@@ -115,139 +113,139 @@ footer { margin-top: 3rem; padding: 1rem 1.25rem 2rem; border-top: 1px solid var
 {%- macro note(n) -%}
 <div class="note"><p><strong>{{ n.title or n.kind }}</strong>{% if n.title %} <span class="meta">({{ n.kind|lower }})</span>{% endif %}</p>
 {{ paragraphs(n.text) }}{% if n.items %}{{ statements(n.items) }}{% endif %}
-{%- if n.applies_to %}<p class="meta">Applies to: {% for t in n.applies_to %}{{ link(t) }}{% if not loop.last %}; {% endif %}{% endfor %}</p>{% endif %}</div>
+{%- if n.applies_to %}<p class="meta">{% for x in n.applies_to %}{{ link(x) }}{% if not loop.last %}; {% endif %}{% endfor %}</p>{% endif %}</div>
 {%- endmacro -%}
-<header>
-<a class="skip" href="#main">Skip to the plan</a>
-{% if plan.organisation %}<p class="org">{{ plan.organisation }}</p>{% endif %}
-<h1>{{ plan.title }}</h1>
-<p class="meta">{% if plan.period %}{{ plan.period }}. {% endif %}<span class="status status-{{ plan.status_code }}">{{ plan.status }}</span></p>
-</header>
-<nav aria-label="Contents">
-<h2 id="contents">Contents</h2>
-<ol>
-<li><a href="#about">About this edition</a></li>
-{% if plan.summary or plan.recommendations or plan.implications %}<li><a href="#report">The report</a></li>{% endif %}
-{% if plan.sections %}<li><a href="#sections">Foreword and context</a></li>{% endif %}
-{% if plan.themes %}<li><a href="#themes">Themes</a></li>{% endif %}
-{% if plan.areas %}<li><a href="#areas">The plan by area</a></li>{% endif %}
-{% if plan.milestones %}<li><a href="#milestones">Milestones</a></li>{% endif %}
-{% if plan.pledges or plan.plan_pledges %}<li><a href="#pledges">Pledge coverage</a></li>{% endif %}
-{% if plan.events %}<li><a href="#events">External events</a></li>{% endif %}
-{% if plan.principles %}<li><a href="#principles">Principles</a></li>{% endif %}
-{% if plan.notes %}<li><a href="#notes">Notes and caveats</a></li>{% endif %}
-{% if plan.glossary %}<li><a href="#glossary">Glossary</a></li>{% endif %}
-<li><a href="#provenance">Sources and provenance</a></li>
-</ol>
-</nav>
-<main id="main">
-<section aria-labelledby="about">
-<h2 id="about">About this edition</h2>
-<dl class="facts">
-{%- for f in plan.facts %}<dt>{{ f.label }}</dt><dd>{{ f.value }}</dd>{% endfor %}
-</dl>
-{%- if plan.changes %}
-<table>
-<caption>Changes from the previous edition</caption>
-<thead><tr><th scope="col">Change</th><th scope="col">Items</th><th scope="col">Why</th></tr></thead>
-<tbody>{% for kind, items, why in plan.changes %}<tr><td>{{ kind }}</td><td>{% for t in items %}{{ link(t) }}{% if not loop.last %}; {% endif %}{% endfor %}</td><td>{{ why }}</td></tr>{% endfor %}</tbody>
-</table>
-{%- endif %}
-</section>
-{% if plan.summary or plan.recommendations or plan.implications or plan.appendices %}
-<section aria-labelledby="report">
-<h2 id="report">The report</h2>
-{% if plan.summary %}<h3>Summary</h3>{{ paragraphs(plan.summary) }}{% endif %}
-{% if plan.recommendations %}<h3>Recommendations</h3>{{ statements(plan.recommendations) }}{% endif %}
-{% if plan.implications %}<h3>Implications</h3>{% for heading, text in plan.implications %}<h4>{{ heading }}</h4>{{ paragraphs(text) }}{% endfor %}{% endif %}
-{% if plan.appendices %}<h3>Appendices</h3><ul>{% for a in plan.appendices %}<li>{{ a }}</li>{% endfor %}</ul>{% endif %}
-</section>
-{% endif %}
-{% if plan.sections %}
-<section aria-labelledby="sections">
-<h2 id="sections">Foreword and context</h2>
-{% for s in plan.sections %}
-<h3 id="item-{{ s.id }}">{{ s.heading }}</h3>
-{% if s.authors %}<p class="meta">By {{ people(s.authors) }}</p>{% endif %}
-{{ paragraphs(s.text) }}{% if s.items %}{{ statements(s.items) }}{% endif %}
-{% endfor %}
-</section>
-{% endif %}
-{% if plan.themes %}
-<section aria-labelledby="themes">
-<h2 id="themes">Themes</h2>
-{% for t in plan.themes %}
-<h3 id="item-{{ t.id }}">{% if t.number %}{{ t.number }} {% endif %}{{ t.title }}</h3>
-{{ paragraphs(t.description) }}
-{% if t.same_as %}<p class="meta">Continues the theme: {{ t.same_as.name }}</p>{% endif %}
-{% if t.commitments %}{{ statements(t.commitments) }}{% endif %}
-{% if t.related %}<p class="meta">Related work: {% for r in t.related %}{{ link(r) }}{% if not loop.last %}; {% endif %}{% endfor %}</p>{% endif %}
-{% endfor %}
-</section>
-{% endif %}
-{% if plan.areas %}
-<section aria-labelledby="areas">
-<h2 id="areas">The plan by area</h2>
-{% for a in plan.areas %}
-<section aria-labelledby="item-{{ a.id }}">
-<h3 id="item-{{ a.id }}">{{ a.heading }}</h3>
-{% if a.kind or a.parent %}<p class="meta">{{ a.kind }}{% if a.parent %}{% if a.kind %}, within {% else %}Within {% endif %}{{ link(a.parent) }}{% endif %}</p>{% endif %}
-{% if a.owners %}<p class="meta">Owners: {{ people(a.owners) }}</p>{% endif %}
-{{ paragraphs(a.description) }}
-{% for n in a.notes %}{{ note(n) }}{% endfor %}
-{% for o in a.objectives %}
-<h4 id="item-{{ o.id }}">{{ o.heading }}</h4>
-{% if o.parent %}<p class="meta">Part of {{ link(o.parent) }}</p>{% endif %}
-{% if o.text %}<p class="outcome">Outcome: {{ o.text }}</p>{% endif %}
+{%- macro objective(o) -%}
+<h4 id="item-{{ o.id }}">{{ o.heading }}{{ badge(status.get(o.id, no_status)) }}</h4>
+{% if o.parent %}<p class="meta">{{ t.part_of }} {{ link(o.parent) }}</p>{% endif %}
+{% if o.text %}<p class="outcome">{{ t.outcome }}: {{ o.text }}</p>{% endif %}
 {{ paragraphs(o.description) }}
 {{ details(o) }}
 {% if o.children %}
-<ol class="outputs" aria-label="Outputs of {{ o.heading }}">
+<ol class="outputs" aria-label="{{ levels.name('output', raw.get(o.children[0].id), true) }}: {{ o.heading|truncate(80, true, '\u2026', 0) }}">
 {% for out in o.children %}
-<li id="item-{{ out.id }}" value="{{ loop.index }}">{% if out.number %}<span class="num">{{ out.number }}.</span> {% endif %}{{ out.title }}
+<li id="item-{{ out.id }}" value="{{ loop.index }}"><p class="output-head">{% if out.number %}<span class="num">{{ out.number }}.</span> {% endif %}{% if out.text %}<strong>{{ out.title }}</strong>{% else %}{{ out.title }}{% endif %}{{ badge(status.get(out.id, no_status)) }}</p>
+{% if out.text %}<p>{{ out.text }}</p>{% endif %}
 {{ details(out) }}</li>
 {% endfor %}
 </ol>
 {% endif %}
+{%- endmacro -%}
+<header class="banner">
+<a class="skip" href="#main">{{ t.skip }}</a>
+{% if chrome.site_name or chrome.logo %}<p class="site">{% if chrome.logo %}<img class="logo" src="{{ chrome.logo }}" alt="{{ chrome.logo_alt or chrome.site_name }}">{% endif %}{% if chrome.home %}<a href="{{ chrome.home }}">{{ chrome.site_name or t.site_home }}</a>{% else %}{{ chrome.site_name }}{% endif %}</p>{% endif %}
+{% if chrome.nav %}<nav aria-label="{{ chrome.site_name or t.site_home }}"><ul class="downloads">{% for href, text in chrome.nav %}<li><a href="{{ href }}">{{ text }}</a></li>{% endfor %}</ul></nav>{% endif %}
+{% if plan.organisation %}<p class="org">{{ plan.organisation }}</p>{% endif %}
+<h1>{{ plan.title }}</h1>
+<p class="lede">{% if plan.period %}{{ plan.period }}. {% endif %}<span class="status status-{{ plan.status_code }}">{{ plan.status }}</span></p>
+{% if chrome.alternate %}<p><a href="{{ chrome.alternate[0] }}" lang="{{ 'en' if page_language == 'cy' else 'cy' }}">{{ chrome.alternate[1] }}</a></p>{% endif %}
+</header>
+<nav aria-label="{{ t.contents }}">
+<h2 id="contents">{{ t.contents }}</h2>
+<ol class="contents">
+<li><a href="#summary">{{ t.at_a_glance }}</a></li>
+{% if chrome.downloads %}<li><a href="#downloads">{{ t.downloads }}</a></li>{% endif %}
+{% if plan.areas or plan_objectives %}<li><a href="#areas">{{ t.f("plan_by", level=levels.name("area", none, true)|lower) }}</a></li>{% endif %}
+{% if timeline %}<li><a href="#timeline">{{ t.timeline }}</a></li>{% endif %}
+{% if top_indicators %}<li><a href="#indicators">{{ t.indicators }}</a></li>{% endif %}
+{% if plan.milestones %}<li><a href="#milestones">{{ levels.name("milestone", none, true) }}</a></li>{% endif %}
+{% if plan.pledges or plan.plan_pledges %}<li><a href="#pledges">{{ t.pledge_coverage }}</a></li>{% endif %}
+{% if parents or serves or chrome.served_by %}<li><a href="#cascade">{{ t.cascade }}</a></li>{% endif %}
+{% if plan.summary or plan.recommendations or plan.implications %}<li><a href="#report">{{ t.report }}</a></li>{% endif %}
+{% if plan.sections %}<li><a href="#sections">{{ t.foreword }}</a></li>{% endif %}
+{% if plan.themes %}<li><a href="#themes">{{ t.themes }}</a></li>{% endif %}
+{% if plan.events %}<li><a href="#events">{{ t.events }}</a></li>{% endif %}
+{% if plan.principles %}<li><a href="#principles">{{ t.principles }}</a></li>{% endif %}
+{% if plan.notes %}<li><a href="#notes">{{ t.notes }}</a></li>{% endif %}
+{% if plan.glossary %}<li><a href="#glossary">{{ t.glossary }}</a></li>{% endif %}
+<li><a href="#about">{{ t.about }}</a></li>
+{% if include_internal %}<li><a href="#internal">{{ t.internal }}</a></li>{% endif %}
+</ol>
+</nav>
+<main id="main"{% if page_language != plan.language %} lang="{{ plan.language }}"{% endif %}>
+<section aria-labelledby="summary" class="summary">
+<h2 id="summary">{{ t.at_a_glance }}</h2>
+<dl class="facts">
+{% if plan.organisation %}<dt>{{ t.what_this_is }}</dt><dd>{{ plan.title }}, {{ plan.organisation }}</dd>{% endif %}
+{% if plan.period %}<dt>{{ t.period }}</dt><dd>{{ plan.period }}</dd>{% endif %}
+<dt>{{ t.status }}</dt><dd>{{ plan.status }}{% for f in plan.facts if f.label == "Edition" %}, {{ f.value }}{% endfor %}</dd>
+</dl>
+{% if overview.sizes %}<h3>{{ t.in_numbers }}</h3>
+<ul class="sizes">{% for name, count in overview.sizes %}<li><span class="size">{{ count }}</span> {{ name|lower }}</li>{% endfor %}</ul>{% endif %}
+<h3>{{ t.status_overview }}</h3>
+{% if overview.reported %}
+{% for title, counts in ((t.by_status, overview.by_status), (t.by_rag, overview.by_rag)) if counts %}
+<div class="stack" aria-hidden="true">{% for c in counts %}<span class="tone-{{ c.tone }}" style="width: {{ c.share }}%"></span>{% endfor %}</div>
+<table class="counts">
+<caption>{{ title }}</caption>
+<thead><tr><th scope="col">{{ t.status }}</th><th scope="col">{{ t.count }}</th><th scope="col">{{ t.share }}</th></tr></thead>
+<tbody>{% for c in counts %}<tr><th scope="row"><span class="badge tone-{{ c.tone }}">{{ c.label }}</span></th><td>{{ c.count }}</td><td>{{ c.share }}%</td></tr>{% endfor %}</tbody>
+</table>
+{% endfor %}
+{% else %}<p>{{ t.no_status }}</p>{% endif %}
+</section>
+{% if chrome.downloads %}
+<section aria-labelledby="downloads">
+<h2 id="downloads">{{ t.downloads }}</h2>
+<ul class="downloads">{% for href, fmt in chrome.downloads %}<li><a href="{{ href }}" download>{{ t.f("download_as", format=fmt) }}</a></li>{% endfor %}</ul>
+</section>
+{% endif %}
+{% if plan.areas or plan_objectives %}
+<section aria-labelledby="areas">
+<h2 id="areas">{{ t.f("plan_by", level=levels.name("area", none, true)|lower) }}</h2>
+{% for a in plan.areas %}
+<section aria-labelledby="item-{{ a.id }}">
+<h3 id="item-{{ a.id }}">{{ a.heading }}{{ badge(status.get(a.id, no_status)) }}</h3>
+<p class="meta">{{ levels.name("area", raw.get(a.id)) }}{% if a.kind and a.kind != levels.name("area", raw.get(a.id)) %} ({{ a.kind|lower }}){% endif %}{% if a.parent %}, {{ t.within }} {{ link(a.parent) }}{% endif %}</p>
+{% if a.owners %}<p class="meta">{{ t.owners }}: {{ people(a.owners) }}</p>{% endif %}
+{{ paragraphs(a.description) }}
+{% for n in a.notes %}{{ note(n) }}{% endfor %}
+{% for o in a.objectives %}{{ objective(o) }}{% endfor %}
+</section>
+{% endfor %}
+{% for o in plan_objectives %}{{ objective(o) }}{% endfor %}
+</section>
+{% endif %}
+{% if timeline %}
+<section aria-labelledby="timeline">
+<h2 id="timeline">{{ t.timeline }}</h2>
+<p>{{ t.f("timeline_intro", level=levels.name("area").lower()) }}{% if timeline.today is not none %} <span class="today-key" aria-hidden="true"></span> {{ t.today }}: {{ timeline.today_label }}.{% endif %}</p>
+{% if timeline.ticks %}<div class="tl-scale" aria-hidden="true"><span></span><span class="tl-ticks">{% for k in timeline.ticks %}<span style="left: {{ k.x }}%">{{ k.label }}</span>{% endfor %}</span></div>{% endif %}
+{% for g in timeline.groups %}
+<h3 class="tl-group">{% if g.id %}<a href="#item-{{ g.id }}">{{ g.heading }}</a>{% else %}{{ g.heading }}{% endif %}</h3>
+<ol class="tl">
+{% for b in g.bars %}<li><span class="tl-label"><a href="#item-{{ b.id }}">{{ b.heading|truncate(120, true, "\u2026", 0) }}</a> <span class="tl-when">{{ b.kind }}: {% if b.when %}{{ b.when.label }}{% else %}{{ t.no_date }}{% endif %}{% if b.status.reported %}. {{ b.status.label }}{% endif %}</span></span>
+<span class="tl-track" aria-hidden="true">{% if timeline.today is not none %}<span class="tl-today" style="left: {{ timeline.today }}%"></span>{% endif %}{% if b.shape == "day" %}<span class="tl-day tone-{{ b.status.tone }}" style="left: {{ b.x }}%"></span>{% elif b.shape == "tbc" %}<span class="tl-tbc">{{ t.to_be_confirmed }}</span>{% else %}<span class="tl-bar tl-{{ b.shape }} tone-{{ b.status.tone }}" style="left: {{ b.x }}%; width: {{ b.width }}%"></span>{% endif %}</span></li>
+{% endfor %}
+</ol>
 {% endfor %}
 </section>
+{% endif %}
+{% if top_indicators %}
+<section aria-labelledby="indicators">
+<h2 id="indicators">{{ t.indicators }}</h2>
+{% for ind in indicator_view(top_indicators) %}
+<h3 id="item-{{ ind.id }}">{{ ind.title }}</h3>
+{{ indicator_table(ind) }}
 {% endfor %}
 </section>
 {% endif %}
 {% if plan.milestones %}
 <section aria-labelledby="milestones">
-<h2 id="milestones">Milestones</h2>
-{% if timeline %}
-<figure>
-<svg class="timeline" viewBox="0 0 {{ width }} {{ timeline.height }}" role="img" aria-labelledby="timeline-title timeline-desc" xmlns="http://www.w3.org/2000/svg">
-<title id="timeline-title">Milestone timeline{% if timeline.start %}, {{ timeline.start }} to {{ timeline.end }}{% endif %}</title>
-<desc id="timeline-desc">Each bar spans the days a milestone's date covers; a diamond marks a single day; a dashed bar has an open start or end; milestones to be confirmed are listed below the line. The table after the timeline gives the same milestones as text.</desc>
-{% for t in timeline.ticks %}<line class="grid" x1="{{ t.x }}" y1="18" x2="{{ t.x }}" y2="{{ timeline.height - 4 }}"/><text class="tick" x="{{ t.x + 2 }}" y="14">{{ t.label }}</text>
-{% endfor %}
-{% if timeline.tbc_y %}<line class="grid" x1="0" y1="{{ timeline.tbc_y }}" x2="{{ width }}" y2="{{ timeline.tbc_y }}"/>{% endif %}
-{% for b in timeline.bars %}<g><title>{{ b.full }}: {{ b.when }}</title><text class="label" x="4" y="{{ b.y + 12 }}">{{ b.label }}</text>
-{%- if b.kind == "day" %}<path class="day" d="M{{ b.x }} {{ b.y + 2 }} l7 7 l-7 7 l-7 -7 z"/>
-{%- elif b.kind == "tbc" %}<text class="tbc-text" x="{{ b.x }}" y="{{ b.y + 12 }}">{{ b.when }}</text>
-{%- else %}<rect class="{{ b.kind }}" x="{{ b.x }}" y="{{ b.y + 3 }}" width="{{ b.width }}" height="12" rx="2"/>{% endif %}</g>
-{% endfor %}
-</svg>
-<figcaption>Milestone timeline. The table below gives the same information as text.</figcaption>
-</figure>
-{% endif %}
+<h2 id="milestones">{{ levels.name("milestone", none, true) }}</h2>
 <table>
-<caption>Milestones and their dates</caption>
-<thead><tr><th scope="col">Milestone</th><th scope="col">Due</th><th scope="col">Serves</th><th scope="col">Owners</th></tr></thead>
+<caption>{{ levels.name("milestone", none, true) }}</caption>
+<thead><tr><th scope="col">{{ t.milestone }}</th><th scope="col">{{ t.due }}</th><th scope="col">{{ t.serves }}</th><th scope="col">{{ t.owners }}</th></tr></thead>
 <tbody>
-{% for m in plan.milestones %}<tr id="item-{{ m.id }}"><th scope="row">{{ m.heading }}{% if m.parent %}<br><span class="meta">Part of {{ link(m.parent) }}</span>{% endif %}</th>
-<td>{% if m.due %}{{ when(m.due) }}{% else %}<span class="none">No date given</span>{% endif %}</td>
-<td>{% for s in m.serves %}{{ link(s) }}{% if not loop.last %}; {% endif %}{% endfor %}</td>
+{% for m in plan.milestones %}<tr id="item-{{ m.id }}"><th scope="row">{{ m.heading }}{{ badge(status.get(m.id, no_status)) }}{% if m.parent %}<br><span class="meta">{{ t.part_of }} {{ link(m.parent) }}</span>{% endif %}</th>
+<td>{% if m.due %}{{ when(m.due) }}{% else %}<span class="none">{{ t.no_date }}</span>{% endif %}{% set s = status.get(m.id, no_status) %}{% if s.revised_due %}<br>{{ t.revised_due }}: {{ when(s.revised_due) }}{% endif %}</td>
+<td>{% for x in m.serves %}{{ link(x) }}{% if not loop.last %}; {% endif %}{% endfor %}</td>
 <td>{{ people(m.owners) }}</td></tr>
 {% endfor %}
 </tbody>
 </table>
 {% for m in plan.milestones if m.description or m.events or m.themes or m.pledges or m.indicators or m.progress or m.notes %}
-{% if loop.first %}<h3>Milestone details</h3>{% endif %}
-<h4>{{ m.heading }}</h4>
+<h3>{{ m.heading }}</h3>
 {{ paragraphs(m.description) }}
 {{ details(m) }}
 {% endfor %}
@@ -255,27 +253,77 @@ footer { margin-top: 3rem; padding: 1rem 1.25rem 2rem; border-top: 1px solid var
 {% endif %}
 {% if plan.pledges or plan.plan_pledges %}
 <section aria-labelledby="pledges">
-<h2 id="pledges">Pledge coverage</h2>
-{% if plan.plan_pledges %}<p>The plan as a whole: {{ people(plan.plan_pledges) }}</p>{% endif %}
+<h2 id="pledges">{{ t.pledge_coverage }}</h2>
+{% if plan.plan_pledges %}<p>{{ t.plan_as_whole }}: {{ people(plan.plan_pledges) }}</p>{% endif %}
 {% if plan.pledges %}
 <table>
-<caption>Pledges and the work in this plan linked to them</caption>
-<thead><tr><th scope="col">Pledge set</th><th scope="col">Pledge</th><th scope="col">Linked work</th></tr></thead>
+<caption>{{ t.pledge_coverage }}</caption>
+<thead><tr><th scope="col">{{ t.pledge_set }}</th><th scope="col">{{ t.pledge }}</th><th scope="col">{{ t.linked_work }}</th></tr></thead>
 <tbody>
-{% for row in plan.pledges %}<tr><td>{{ row.set_title }}</td><td>{% if row.pledge %}{{ row.pledge }}{% else %}<span class="meta">The set as a whole</span>{% endif %}</td>
-<td>{% if row.links %}{{ people(row.links) }}{% else %}<span class="none">No work in this plan is linked</span>{% endif %}</td></tr>
+{% for row in plan.pledges %}<tr><td>{{ row.set_title }}</td><td>{% if row.pledge %}{{ row.pledge }}{% else %}<span class="meta">{{ t.whole_set }}</span>{% endif %}</td>
+<td>{% if row.links %}{{ people(row.links) }}{% else %}<span class="none">{{ t.not_linked }}</span>{% endif %}</td></tr>
 {% endfor %}
 </tbody>
 </table>
 {% endif %}
 </section>
 {% endif %}
+{% if parents or serves or chrome.served_by %}
+<section aria-labelledby="cascade">
+<h2 id="cascade">{{ t.cascade }}</h2>
+{% if parents %}<h3>{{ t.sits_under }}</h3>
+<ul class="plain">{% for p in parents %}{% set href = chrome.plans.get(p.get("id")) %}{% set url = safe_url(p.get("url") or "") %}
+<li>{% if href %}<a href="{{ href }}">{% elif url %}<a href="{{ url }}">{% endif %}{{ p.get("title") or chrome.plan_titles.get(p.get("id")) or p.get("id") }}{% if href or url %}</a>{% endif %}{% if p.get("relation") %} <span class="meta">({{ p.get("relation")|replace("-", " ") }})</span>{% endif %}{% if p.get("note") %}: {{ p.get("note") }}{% endif %}</li>
+{% endfor %}</ul>{% endif %}
+{% if serves %}<table>
+<caption>{{ t.serves_parent }}</caption>
+<thead><tr><th scope="col">{{ t.what }}</th><th scope="col">{{ t.serves }}</th></tr></thead>
+<tbody>{% for ident, name, links in serves %}<tr><th scope="row"><a href="#item-{{ ident }}">{{ name }}</a></th><td>{% for s in links %}{% set href = chrome.plans.get(s.get("plan")) %}{% if href %}<a href="{{ href }}#item-{{ s.get('item') }}">{% endif %}{{ chrome.plan_titles.get(s.get("plan")) or s.get("plan") }}: {% if s.get("number") %}{{ s.get("number") }} {% endif %}{{ s.get("item") }}{% if href %}</a>{% endif %}{% if s.get("relation") %} <span class="meta">({{ s.get("relation")|replace("-", " ") }})</span>{% endif %}{% if not loop.last %}; {% endif %}{% endfor %}</td></tr>{% endfor %}</tbody>
+</table>{% endif %}
+{% if chrome.served_by %}<table>
+<caption>{{ t.served_by }}</caption>
+<thead><tr><th scope="col">{{ t.what }}</th><th scope="col">{{ t.delivered_by }}</th></tr></thead>
+<tbody>{% for here, work, title, href in chrome.served_by %}<tr><th scope="row">{{ here }}</th><td><a href="{{ href }}">{{ title }}: {{ work }}</a></td></tr>{% endfor %}</tbody>
+</table>{% endif %}
+</section>
+{% endif %}
+{% if plan.summary or plan.recommendations or plan.implications or plan.appendices %}
+<section aria-labelledby="report">
+<h2 id="report">{{ t.report }}</h2>
+{% if plan.summary %}<h3>{{ t.summary }}</h3>{{ paragraphs(plan.summary) }}{% endif %}
+{% if plan.recommendations %}<h3>{{ t.recommendations }}</h3>{{ statements(plan.recommendations) }}{% endif %}
+{% if plan.implications %}<h3>{{ t.implications }}</h3>{% for heading, text in plan.implications %}<h4>{{ heading }}</h4>{{ paragraphs(text) }}{% endfor %}{% endif %}
+{% if plan.appendices %}<h3>{{ t.appendices }}</h3><ul>{% for a in plan.appendices %}<li>{{ a }}</li>{% endfor %}</ul>{% endif %}
+</section>
+{% endif %}
+{% if plan.sections %}
+<section aria-labelledby="sections">
+<h2 id="sections">{{ t.foreword }}</h2>
+{% for s in plan.sections %}
+<h3 id="item-{{ s.id }}">{{ s.heading }}</h3>
+{% if s.authors %}<p class="meta">{{ people(s.authors) }}</p>{% endif %}
+{{ paragraphs(s.text) }}{% if s.items %}{{ statements(s.items) }}{% endif %}
+{% endfor %}
+</section>
+{% endif %}
+{% if plan.themes %}
+<section aria-labelledby="themes">
+<h2 id="themes">{{ t.themes }}</h2>
+{% for th in plan.themes %}
+<h3 id="item-{{ th.id }}">{% if th.number %}{{ th.number }} {% endif %}{{ th.title }}</h3>
+{{ paragraphs(th.description) }}
+{% if th.same_as %}<p class="meta">{{ t.continues }}: {{ th.same_as.name }}</p>{% endif %}
+{% if th.commitments %}{{ statements(th.commitments) }}{% endif %}
+{% if th.related %}<p class="meta">{{ t.linked_work }}: {% for r in th.related %}{{ link(r) }}{% if not loop.last %}; {% endif %}{% endfor %}</p>{% endif %}
+{% endfor %}
+</section>
+{% endif %}
 {% if plan.events %}
 <section aria-labelledby="events">
-<h2 id="events">External events</h2>
+<h2 id="events">{{ t.events }}</h2>
 <table>
-<caption>Events the plan is timed around</caption>
-<thead><tr><th scope="col">Event</th><th scope="col">Kind</th><th scope="col">Date</th></tr></thead>
+<caption>{{ t.events }}</caption>
+<thead><tr><th scope="col">{{ t.event }}</th><th scope="col">{{ t.kind }}</th><th scope="col">{{ t.date }}</th></tr></thead>
 <tbody>{% for e, d, kind, about in plan.events %}<tr id="item-{{ e.id }}"><th scope="row">{{ e.name }}{% if about %}<br><span class="meta">{{ about }}</span>{% endif %}</th><td>{{ kind }}</td><td>{{ when(d) }}</td></tr>
 {% endfor %}</tbody>
 </table>
@@ -283,41 +331,65 @@ footer { margin-top: 3rem; padding: 1rem 1.25rem 2rem; border-top: 1px solid var
 {% endif %}
 {% if plan.principles %}
 <section aria-labelledby="principles">
-<h2 id="principles">Principles</h2>
+<h2 id="principles">{{ t.principles }}</h2>
 {{ statements(plan.principles) }}
 </section>
 {% endif %}
 {% if plan.notes %}
 <section aria-labelledby="notes">
-<h2 id="notes">Notes and caveats</h2>
+<h2 id="notes">{{ t.notes }}</h2>
 {% for n in plan.notes %}{{ note(n) }}{% endfor %}
 </section>
 {% endif %}
 {% if plan.glossary %}
 <section aria-labelledby="glossary">
-<h2 id="glossary">Glossary</h2>
-<dl class="facts">{% for term, meaning in plan.glossary %}<dt>{{ term }}</dt><dd>{{ meaning or "No expansion given" }}</dd>{% endfor %}</dl>
+<h2 id="glossary">{{ t.glossary }}</h2>
+<dl class="facts">{% for term, meaning in plan.glossary %}<dt>{{ term }}</dt><dd>{{ meaning or t.no_expansion }}</dd>{% endfor %}</dl>
 </section>
 {% endif %}
-<section aria-labelledby="provenance">
-<h2 id="provenance">Sources and provenance</h2>
+<section aria-labelledby="about">
+<h2 id="about">{{ t.about }}</h2>
+<dl class="facts">
+{%- for f in public_facts %}<dt>{{ f.label }}</dt><dd>{{ f.value }}</dd>{% endfor %}
+</dl>
+{% if changes %}
+<h3>{{ t.changes }}</h3>
+<ul class="sizes">{% for kind, count in changes.counts %}<li><span class="size">{{ count }}</span> {{ kind|lower }}</li>{% endfor %}</ul>
+{% if changes.listed %}
+<table>
+<caption>{{ t.substantive_changes }}</caption>
+<thead><tr><th scope="col">{{ t.change }}</th><th scope="col">{{ t.what }}</th><th scope="col">{{ t.why }}</th></tr></thead>
+<tbody>{% for kind, items, why in changes.listed %}<tr><td>{{ kind }}</td><td>{% for x in items %}{{ link(x) }}{% if not loop.last %}; {% endif %}{% endfor %}</td><td>{{ why }}</td></tr>{% endfor %}</tbody>
+</table>
+{% endif %}
+{% endif %}
+{% if public_sources %}<h3>{{ t.sources }}</h3>
+<ul class="plain">{% for s in public_sources %}<li>{% if s.url %}<a href="{{ s.url }}">{{ s.title }}</a>{% else %}{{ s.title }}{% endif %}{% if s.detail %} <span class="meta">({{ s.detail }})</span>{% endif %}</li>{% endfor %}</ul>{% endif %}
+</section>
+{% if include_internal %}
+<section aria-labelledby="internal" class="internal">
+<h2 id="internal">{{ t.internal }}</h2>
+<p>{{ t.internal_intro }}</p>
+{% if internal_facts %}<dl class="facts">{% for f in internal_facts %}<dt>{{ f.label }}</dt><dd>{{ f.value }}</dd>{% endfor %}</dl>{% endif %}
 {% for facts in plan.sources %}
-<h3>Source: {{ facts[0].value }}</h3>
+<h3>{{ t.source }}: {{ facts[0].value }}</h3>
 <dl class="facts">{% for f in facts[1:] %}<dt>{{ f.label }}</dt><dd>{% if f.link and safe_url(f.link) %}<a href="{{ safe_url(f.link) }}">{{ f.value }}</a>{% else %}{{ f.value }}{% endif %}</dd>{% endfor %}</dl>
 {% endfor %}
-{% if plan.provenance %}<h3>How this file was made</h3>
+{% if plan.provenance %}<h3>{{ t.provenance }}</h3>
 <dl class="facts">{% for f in plan.provenance %}<dt>{{ f.label }}</dt><dd>{{ f.value }}</dd>{% endfor %}</dl>{% endif %}
 {% if plan.repairs %}
 <table>
-<caption>Repairs made to damage in the source text</caption>
-<thead><tr><th scope="col">Where</th><th scope="col">What was repaired</th></tr></thead>
+<caption>{{ t.repairs }}</caption>
+<thead><tr><th scope="col">{{ t.where }}</th><th scope="col">{{ t.what_repaired }}</th></tr></thead>
 <tbody>{% for where, what in plan.repairs %}<tr><td>{{ where }}</td><td>{{ what }}</td></tr>{% endfor %}</tbody>
 </table>
 {% endif %}
 </section>
+{% endif %}
 </main>
 <footer>
-<p>Published from the OpenPlan file <code>{{ plan.id }}</code> (OpenPlan {{ schema_version }}) by openplan {{ version }}.</p>
+{% if chrome.footer %}<ul class="footer-links">{% for href, text in chrome.footer %}<li><a href="{{ href }}">{{ text }}</a></li>{% endfor %}</ul>{% endif %}
+<p>{{ t.f("generated", id=plan.id, schema=schema_version, version=version) }}</p>
 </footer>
 </body>
 </html>

@@ -8,6 +8,7 @@ from xml.etree import ElementTree as ET
 
 from ...dates import Span
 from ...index import PlanIndex, date_span
+from ...levels import objectives_of
 from ...version import SCHEMA_VERSION
 from ...xmltext import clean_tree, xml_text
 from ..losses import LossReport
@@ -18,7 +19,7 @@ _STAKEHOLDER_TYPE = {"Person": "Person", "Post": "Person", "Organisation": "Orga
 # Top-level plan fields StratML has a place for; the rest are reported as left out.
 _TOP_CARRIED = {"openplan", "kind", "id", "title", "organisation", "period", "edition", "report", "sections",
                 "principles", "areas", "milestones", "themes", "organisations", "bodies", "posts", "people",
-                "sources", "calendar", "language", "registries"}
+                "sources", "calendar", "language", "registries", "objectives"}
 
 
 class _Export:
@@ -215,11 +216,10 @@ class _Export:
         placed: set[str] = set()
         if self.part == 2:
             where = {}
-            for area in data.get("areas") or ():
-                for objective in area.get("objectives") or ():
-                    where[objective["id"]] = objective["id"]
-                    for output in objective.get("outputs") or ():
-                        where[output["id"]] = objective["id"]
+            for objective, _at, _area in objectives_of(data):
+                where[objective["id"]] = objective["id"]
+                for output in objective.get("outputs") or ():
+                    where[output["id"]] = objective["id"]
             for position, milestone in enumerate(data.get("milestones") or ()):
                 served = [where[ref] for ref in (milestone.get("objectives") or []) + (milestone.get("outputs") or [])
                           if ref in where]
@@ -231,27 +231,25 @@ class _Export:
                 self.report.add(MILESTONE_LEFT_OUT, ("milestones", position),
                                 f'milestone "{milestone.get("title", "")}"', item=milestone.get("id"))
         goals = 0
-        for a, area in enumerate(data.get("areas") or ()):
-            for o, objective in enumerate(area.get("objectives") or ()):
-                parts = ("areas", a, "objectives", o)
-                goals += 1
-                goal = self.el(core, "Goal")
-                number = objective.get("number")
-                self.el(goal, "Name", objective.get("title", ""))
-                self.el(goal, "Description", objective.get("outcome") or objective.get("description")
-                        or objective.get("title", ""))
-                self.identifier(goal, objective.get("id"))
-                if number is not None:
-                    self.el(goal, "SequenceIndicator", number)
-                self.stakeholders(goal, objective.get("owners"), parts + ("owners",))
-                self.other(goal, objective, parts, area=area)
-                for i, indicator in enumerate(objective.get("indicators") or ()):
-                    self.report.add(INDICATOR_LEFT_OUT, parts + ("indicators", i), indicator.get("title", ""),
-                                    item=indicator.get("id"))
-                for p, output in enumerate(objective.get("outputs") or ()):
-                    self.output(goal, output, parts + ("outputs", p))
-                for milestone, milestone_parts in milestones_at.get(objective.get("id"), []):
-                    self.milestone(goal, milestone, milestone_parts)
+        for objective, parts, area in objectives_of(data):  # under an area, or directly under the plan
+            goals += 1
+            goal = self.el(core, "Goal")
+            number = objective.get("number")
+            self.el(goal, "Name", objective.get("title", ""))
+            self.el(goal, "Description", objective.get("outcome") or objective.get("description")
+                    or objective.get("title", ""))
+            self.identifier(goal, objective.get("id"))
+            if number is not None:
+                self.el(goal, "SequenceIndicator", number)
+            self.stakeholders(goal, objective.get("owners"), parts + ("owners",))
+            self.other(goal, objective, parts, area=area)
+            for i, indicator in enumerate(objective.get("indicators") or ()):
+                self.report.add(INDICATOR_LEFT_OUT, parts + ("indicators", i), indicator.get("title", ""),
+                                item=indicator.get("id"))
+            for p, output in enumerate(objective.get("outputs") or ()):
+                self.output(goal, output, parts + ("outputs", p))
+            for milestone, milestone_parts in milestones_at.get(objective.get("id"), []):
+                self.milestone(goal, milestone, milestone_parts)
         if not goals:
             goal = self.el(core, "Goal")
             self.el(goal, "Name", data.get("title", ""))
@@ -262,7 +260,9 @@ class _Export:
 
     def output(self, goal: ET.Element, output: dict[str, Any], parts: tuple) -> None:
         node = self.el(goal, "Objective")
-        self.el(node, "Description", output.get("text", ""))
+        if output.get("title"):
+            self.el(node, "Name", output["title"])
+        self.el(node, "Description", output.get("text") or output.get("description") or output.get("title", ""))
         self.identifier(node, output.get("id"))
         if output.get("number") is not None:
             self.el(node, "SequenceIndicator", output["number"])

@@ -69,13 +69,26 @@ def _texts_cell(values: list[Any], references: bool) -> str:
     return json.dumps(values, ensure_ascii=False)
 
 
+# Fields that hold a day or, since 1.1, a date with its wording ({value, text}): the object is kept in its cell
+# as JSON, which a day never starts with.
+DAY_OR_DATE = {("ProgressUpdate", "date")}
+
+
+def _day_or_date(column: Column) -> bool:
+    return column.role == "field" and (column.owner_type, column.path[-1] if column.path else None) in DAY_OR_DATE
+
+
 def cell_value(column: Column, value: Any) -> Any:
     """The value a cell holds for a field's value (before the format's own encoding)."""
     if column.role == "extension":
         return encode_extension(value)
+    if isinstance(value, dict) and _day_or_date(column):
+        return json.dumps(value, ensure_ascii=False)
     kind = column.field.kind if column.field else "text"
     if kind == "texts" and isinstance(value, list):
         return _texts_cell(value, column.field.references is not None)
+    if kind == "text-or-texts" and isinstance(value, list):  # a JSON list, so one id in a list stays a list
+        return json.dumps(value, ensure_ascii=False)
     return value
 
 
@@ -123,6 +136,17 @@ def read_cell(column: Column, raw: Any, typed: bool) -> Any:
         return _integer(raw, "a level (1, 2, 3 ...)")
     item = column.field
     kind = item.kind
+    if kind == "text-or-texts":
+        text = cell_text(raw).strip()
+        if not text.startswith("["):  # an id never starts with [
+            return text
+        try:
+            values = json.loads(text)
+        except ValueError:
+            raise CellError("starts with [ but is not a JSON list") from None
+        if not isinstance(values, list):
+            raise CellError("is not a list")
+        return values
     if kind == "texts":
         text = cell_text(raw)
         if text.lstrip().startswith("["):
@@ -160,6 +184,22 @@ def read_cell(column: Column, raw: Any, typed: bool) -> Any:
         return int(number) if number.is_integer() and re.match(r"^[-+]?[0-9]+$", text) else number
     if column.is_fuzzy_value:
         return _fuzzy_value(raw)
+    if _day_or_date(column):
+        text = cell_text(raw).strip() if isinstance(raw, str) else ""
+        if text.startswith("{"):
+            try:
+                found = json.loads(text)
+            except ValueError:
+                raise CellError("starts with { but is not a JSON object (a date with value and text)") from None
+            if not isinstance(found, dict):
+                raise CellError("is not a date with value and text")
+            return found
+        day = _day_text(raw)
+        if day is not None:
+            return day
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            return _excel_day(float(raw))
+        return cell_text(raw)
     if kind == "text-or-integer":
         if isinstance(raw, (datetime, date)):
             raise CellError("was turned into a date by the spreadsheet program; format the column as Text and "

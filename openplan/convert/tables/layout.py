@@ -46,16 +46,22 @@ class SheetSpec:
 
 _ITEMS = ("Area", "Objective", "Output", "Milestone")
 SHEETS: tuple[SheetSpec, ...] = (
+    SheetSpec("Levels", "Level", ((ROOT, "levels"),)),
     SheetSpec("Areas", "Area", ((ROOT, "areas"),)),
-    SheetSpec("Objectives", "Objective", (("Area", "objectives"),), "Area"),
+    # an empty Area cell: an objective directly under the plan (1.1)
+    SheetSpec("Objectives", "Objective", (("Area", "objectives"), (ROOT, "objectives")), "Area"),
     SheetSpec("Outputs", "Output", (("Objective", "outputs"),), "Objective"),
     SheetSpec("Sub-items", "Statement", (("Output", "sub_items"),), "Output", outline=True),
     SheetSpec("Milestones", "Milestone", ((ROOT, "milestones"),)),
-    SheetSpec("Owners", "OwnerLink", tuple((kind, "owners") for kind in _ITEMS) + (("Section", "authors"),),
-              "Item"),
+    SheetSpec("Owners", "OwnerLink", ((ROOT, "owners"),) + tuple((kind, "owners") for kind in _ITEMS)
+              + (("Section", "authors"),), "Item"),
     SheetSpec("Pledge links", "PledgeLink", ((ROOT, "pledges"),) + tuple((kind, "pledges") for kind in _ITEMS[1:]),
               "Item"),
-    SheetSpec("Indicators", "Indicator", tuple((kind, "indicators") for kind in _ITEMS[1:]), "Item"),
+    SheetSpec("Serves", "ServesLink", tuple((kind, "serves") for kind in _ITEMS), "Item"),
+    # an empty Item cell: an indicator at the top of the plan (1.1), which items name in `measured_by`
+    SheetSpec("Indicators", "Indicator", tuple((kind, "indicators") for kind in _ITEMS[1:]) + ((ROOT, "indicators"),),
+              "Item"),
+    SheetSpec("Indicator owners", "OwnerLink", (("Indicator", "owners"),), "Indicator"),
     SheetSpec("Targets", "Target", (("Indicator", "targets"), ("Pledge", "targets")), "Item"),
     SheetSpec("Progress", "ProgressUpdate", tuple((kind, "progress") for kind in _ITEMS[1:]) +
               (("Indicator", "progress"),), "Item"),
@@ -69,6 +75,9 @@ SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec("Recommendations", "Statement", ((ROOT + "report", "recommendations"),), outline=True),
     SheetSpec("Implications", "Implication", ((ROOT + "report", "implications"),)),
     SheetSpec("Changes", "Change", ((ROOT + "edition", "changes"),)),
+    SheetSpec("Status scale", "StatusWord", ((ROOT, "status_scale"),)),
+    SheetSpec("Approvals", "Approval", ((ROOT + "edition", "approvals"),)),
+    SheetSpec("Parent plans", "ParentPlan", ((ROOT, "parents"),)),
     SheetSpec("Sources", "Source", ((ROOT, "sources"),)),
     SheetSpec("Repairs", "Repair", ((ROOT + "provenance", "repairs"),)),
     SheetSpec("Organisations", "Organisation", ((ROOT, "organisations"),)),

@@ -7,8 +7,9 @@ from typing import Any, Iterable
 
 from ...dates import Span
 from ...index import PlanIndex, date_span
+from ...levels import declared, kind_name
 from .model import (AreaView, DateView, Entry, Fact, Indicator, Link, NoteView, PlanView, PledgeRow, Progress,
-                    SectionView, Statement, ThemeView, code_title, span_text)
+                    SectionView, Statement, ThemeView, and_list, code_title, confidence, span_text, texts)
 
 
 class _Builder:
@@ -16,6 +17,7 @@ class _Builder:
         self.data = data
         self.index = index
         self.on_page: set[str] = set()
+        self.levels = index.levels if index is not None else declared(data)
 
     # references
     def item(self, ident: str):
@@ -27,8 +29,8 @@ class _Builder:
             return ident
         data = item.data
         if item.kind == "Output":
-            return f"{data.get('number', '')} {data.get('text', '')}".strip() if data.get("number") is not None \
-                else str(data.get("text", ident))
+            words = data.get("title") or data.get("text") or ("" if data.get("number") is not None else ident)
+            return f"{data.get('number', '')} {words}".strip() if data.get("number") is not None else str(words)
         if item.kind == "Pledge":
             head = data.get("title") or data.get("text") or ident
             return f"{data['number']}. {head}" if data.get("number") is not None else str(head)
@@ -56,6 +58,24 @@ class _Builder:
         return [self.link(p["pledge"], detail=code_title("pledge-link-type", p.get("type")), note=p.get("note", ""))
                 for p in links or () if isinstance(p, dict) and "pledge" in p]
 
+    def serves_links(self, links: list[dict] | None) -> list[Link]:
+        """An item's `serves` links: to an item of this plan, or of a parent plan (named, never linked)."""
+        titles = {p.get("id"): p.get("title") for p in self.data.get("parents") or () if isinstance(p, dict)}
+        found = []
+        for entry in links or ():
+            if not isinstance(entry, dict) or not isinstance(entry.get("item"), str):
+                continue
+            detail, note = code_title("serves-relation", entry.get("relation")), str(entry.get("note", ""))
+            if entry.get("plan") == self.data.get("id"):
+                found.append(self.link(entry["item"], detail=detail, note=note))
+                continue
+            number = entry.get("number")
+            where = titles.get(entry.get("plan")) or entry.get("plan")
+            name = f"{number if number is not None else entry['item']} in {where}"
+            # The id holds a colon, which no item id may: a link to another plan never points into this page.
+            found.append(Link(f"{entry.get('plan')}:{entry['item']}", name, detail=detail, note=note))
+        return found
+
     # values
     def date(self, value: dict | None) -> DateView | None:
         if not isinstance(value, dict):
@@ -64,9 +84,10 @@ class _Builder:
                         recurrence=code_title("recurrence", value.get("recurrence")), note=str(value.get("note", "")))
         view.span = date_span(value, self.index)
         event = value.get("relative_to")
-        if isinstance(event, str):
+        events = [event] if isinstance(event, str) else [e for e in event or () if isinstance(e, str)]
+        if events:
             relation = value.get("relation", "at")
-            view.relation = f"{code_title('date-relation', relation).lower()} {self.name(event)}"
+            view.relation = f"{code_title('date-relation', relation).lower()} {and_list(self.name(e) for e in events)}"
         return view
 
     def statements(self, items: list[dict] | None) -> list[Statement]:
@@ -97,18 +118,27 @@ class _Builder:
                 due = self.date(target.get("due"))
                 targets.append((target.get("text") or f"{_number(target.get('value'))} {unit}".strip(),
                                 due.label if due else ""))
-            actuals = [(str(p.get("date", "")), f"{_number(p['value'])} {unit}".strip() if "value" in p else "",
+            actuals = [(self.update_date(p.get("date")), f"{_number(p['value'])} {unit}".strip() if "value" in p else "",
                         code_title("progress-status", p.get("status"))) for p in ind.get("progress") or ()]
             found.append(Indicator(str(ind.get("id", "")), str(ind.get("title", "")), unit,
                                    code_title("direction", ind.get("direction")), base, targets, actuals,
                                    str(ind.get("source", ""))))
         return found
 
+    def update_date(self, value: Any) -> str:
+        """A progress update's date: a day, or (1.1) a period with its wording ("Quarter 3 2023/24")."""
+        if isinstance(value, dict):
+            shown = self.date(value)
+            return shown.label if shown else ""
+        return str(value or "")
+
     def progress(self, updates: list[dict] | None) -> list[Progress]:
-        return [Progress(str(p.get("date", "")), code_title("progress-status", p.get("status")),
+        return [Progress(self.update_date(p.get("date")), code_title("progress-status", p.get("status")),
                          code_title("rag", p.get("rag")),
                          f"{_number(p['percent_complete'])}%" if "percent_complete" in p else "",
-                         _number(p["value"]) if "value" in p else "", str(p.get("note", "")))
+                         _number(p["value"]) if "value" in p else "", str(p.get("note", "")),
+                         str(p.get("stage") or ""), str(p.get("commentary") or ""),
+                         self.update_date(p.get("revised_due")))
                 for p in updates or () if isinstance(p, dict)]
 
     # items
@@ -116,15 +146,21 @@ class _Builder:
         ident = str(data.get("id", ""))
         self.on_page.add(ident)
         number = data.get("number")
-        entry = Entry(kind, ident, "" if number is None else str(number),
-                      str(data.get("title") if kind != "output" else data.get("text", "")),
-                      text=str(data.get("outcome", "") if kind == "objective" else ""),
+        title = data.get("title") if kind != "output" else data.get("title") or data.get("text")
+        # an output with both a title and text shows the text beneath its title
+        text = data.get("outcome") if kind == "objective" else data.get("text") if data.get("title") else None
+        entry = Entry(kind, ident, "" if number is None else str(number), str(title or ""),
+                      text=str(text or "") if kind in ("objective", "output") else "",
                       description=str(data.get("description", "")), due=self.date(data.get("due")),
                       owners=self.owners(data.get("owners")), themes=self.links(data.get("themes")),
                       pledges=self.pledge_links(data.get("pledges")), events=self.links(data.get("events")),
                       sub_items=self.statements(data.get("sub_items")),
                       indicators=self.indicators(data.get("indicators")),
-                      progress=self.progress(data.get("progress")), notes=self.notes(data.get("notes")))
+                      progress=self.progress(data.get("progress")), notes=self.notes(data.get("notes")),
+                      serves_plans=self.serves_links(data.get("serves")),
+                      kind_name=kind_name(self.levels, kind.capitalize(), data),
+                      beneficiaries=texts(data.get("beneficiaries")), locations=texts(data.get("locations")),
+                      tags=texts(data.get("tags")), confidence=confidence(data.get("confidence")))
         if kind == "objective" and isinstance(data.get("parent"), str):
             entry.parent = self.link(data["parent"])
         if kind == "milestone":
@@ -158,6 +194,15 @@ class _Builder:
         if isinstance(edition.get("approved_by"), str):
             facts.append(Fact("Approved by" if edition.get("status") == "approved" else "To be approved by",
                               self.name(edition["approved_by"])))
+        for approval in edition.get("approvals") or ():  # 1.1: each body in its role
+            if isinstance(approval, dict) and isinstance(approval.get("by"), str):
+                when = self.date(approval.get("on"))
+                facts.append(Fact(code_title("approval-role", approval.get("role")),
+                                  self.name(approval["by"]) + (f" ({when.label})" if when else "")))
+        if data.get("plan_type"):
+            facts.append(Fact("Plan type", code_title("plan-type", data["plan_type"])))
+        if data.get("owners"):
+            facts.append(Fact("Owners", "; ".join(link.name for link in self.owners(data["owners"]))))
         previous = edition.get("previous")
         if isinstance(previous, dict):
             where = f" (file {previous['path']})" if previous.get("path") else ""
@@ -197,7 +242,9 @@ class _Builder:
                                   self.link(area["parent"]) if isinstance(area.get("parent"), str) else None,
                                   self.owners(area.get("owners")), self.notes(area.get("notes")),
                                   [self.entry("objective", o) for o in area.get("objectives") or ()
-                                   if isinstance(o, dict)]))
+                                   if isinstance(o, dict)], self.serves_links(area.get("serves")),
+                                  kind_name(self.levels, "Area", area)))
+        objectives = [self.entry("objective", o) for o in data.get("objectives") or () if isinstance(o, dict)]
         milestones = [self.entry("milestone", m) for m in data.get("milestones") or () if isinstance(m, dict)]
         sections = [SectionView(str(s.get("id", "")), "" if s.get("number") is None else str(s["number"]),
                                 code_title("section-kind", s.get("kind")), str(s.get("title", "")),
@@ -223,11 +270,16 @@ class _Builder:
             for link in link_list:
                 link.local = link.id in self.on_page
         view.domain = self.domain(period_span, milestones)
+        view.objectives = objectives
+        view.kind_names = {kind: kind_name(self.levels, kind.capitalize(), plural=True)
+                           for kind in ("area", "objective", "output", "milestone")}
+        view.own_levels = bool(self.levels)
         return view
 
     def _all_links(self, view: PlanView) -> Iterable[list[Link]]:
         def entry_links(entry: Entry) -> Iterable[list[Link]]:
             yield entry.serves
+            yield entry.serves_plans
             yield entry.themes
             if entry.parent:
                 yield [entry.parent]
@@ -235,8 +287,11 @@ class _Builder:
                 yield from entry_links(child)
 
         for area in view.areas:
+            yield area.serves_plans
             for objective in area.objectives:
                 yield from entry_links(objective)
+        for objective in view.objectives:
+            yield from entry_links(objective)
         for milestone in view.milestones:
             yield from entry_links(milestone)
         for theme in view.themes:
@@ -357,3 +412,8 @@ def _number(value: Any) -> str:
 def build(data: dict[str, Any], index: PlanIndex | None = None) -> PlanView:
     """The view of a plan: what the HTML and Markdown converters lay out."""
     return _Builder(data, index).build()
+
+
+# For pages that resolve more than the view holds (a date in a progress update, an item's name in a report).
+Builder = _Builder
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Iterable
 
 from ...codelists import codelist
 from ...dates import Span
@@ -107,6 +108,9 @@ class Progress:
     percent: str
     value: str
     note: str
+    stage: str = ""  # the council's own status word (1.1)
+    commentary: str = ""
+    revised_due: str = ""
 
 
 @dataclass
@@ -134,12 +138,18 @@ class Entry:
     pledges: list[Link] = field(default_factory=list)
     events: list[Link] = field(default_factory=list)
     serves: list[Link] = field(default_factory=list)  # a milestone's objectives and outputs
+    serves_plans: list[Link] = field(default_factory=list)  # `serves`: items of parent plans (or this plan)
     parent: Link | None = None
     sub_items: list[Statement] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     progress: list[Progress] = field(default_factory=list)
     notes: list[NoteView] = field(default_factory=list)
     children: list["Entry"] = field(default_factory=list)  # an objective's outputs
+    kind_name: str = ""  # what the plan calls the item's kind: its level's name ("Strategy"), else "Objective"
+    beneficiaries: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    confidence: str = ""  # "Inferred: the reason", when the encoder inferred the item or is unsure of it
 
     @property
     def heading(self) -> str:
@@ -157,6 +167,8 @@ class AreaView:
     owners: list[Link]
     notes: list[NoteView]
     objectives: list[Entry]
+    serves_plans: list[Link] = field(default_factory=list)  # `serves`: items of parent plans (or this plan)
+    kind_name: str = "Area"  # what the plan calls it: its level's name ("Goal"), else "Area"
 
     @property
     def heading(self) -> str:
@@ -233,6 +245,10 @@ class PlanView:
     provenance: list[Fact]
     repairs: list[tuple[str, str]]
     domain: Span | None = None  # the days the timeline covers
+    objectives: list[Entry] = field(default_factory=list)  # objectives directly under the plan (1.1)
+    # What the plan calls each kind of item, for headings: {"area": "Goals", "objective": "Strategies", ...}
+    kind_names: dict[str, str] = field(default_factory=dict)
+    own_levels: bool = False  # the plan declares its own levels, so headings name them
 
     @property
     def tbc_milestones(self) -> list[Entry]:
@@ -247,3 +263,22 @@ def safe_url(url: str) -> str | None:
                                                                                for ch in text):
         return text
     return None
+
+
+def and_list(names: Iterable[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    listed = list(names)
+    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+
+
+def texts(values: Any) -> list[str]:
+    """The text entries of a list field (beneficiaries, locations, tags)."""
+    return [str(value) for value in values or () if isinstance(value, str)]
+
+
+def confidence(value: Any) -> str:
+    """A `confidence` in words: "Inferred: the source gives the month only"."""
+    if not isinstance(value, dict):
+        return ""
+    level = code_title("confidence", value.get("level"))
+    return f"{level}: {value['reason']}" if isinstance(value.get("reason"), str) else level

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -75,14 +76,21 @@ def _is_text(column: tables.Column) -> bool:
     if column.role in ("parent", "label"):
         return True
     item = column.field
-    return item is not None and item.kind in ("text", "texts", "text-or-integer")
+    return item is not None and item.kind in ("text", "texts", "text-or-integer", "text-or-texts")
+
+
+# What XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF, lone surrogates): shown as U+FFFD instead.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _illegal():
+    return _NOT_XML
 
 
 def _write_sheet(workbook, sheet: tables.Sheet, rows: Iterator[list[Any]], style: _Styles) -> None:
     from copy import copy
 
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     worksheet = workbook.create_sheet(sheet.name)
     worksheet.freeze_panes = "A2"
@@ -121,7 +129,7 @@ def _write_sheet(workbook, sheet: tables.Sheet, rows: Iterator[list[Any]], style
                 cells.append(None)
                 continue
             if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+                value = _NOT_XML.sub("\ufffd", value)
             cell = WriteOnlyCell(worksheet, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # text, never a formula, whatever it starts with
@@ -248,7 +256,7 @@ def _write_instructions(workbook, data: dict[str, Any], sheets, style: _Styles, 
     what = "plan" if root == "plan" else "registry"
     title = data.get("title") if isinstance(data.get("title"), str) else data.get("id", "")
     lines: list[tuple[Any, Any, bool]] = [
-        (f"OpenPlan workbook: {title}"[:250], None, True),
+        (_illegal().sub("\ufffd", f"OpenPlan workbook: {title}"[:250]), None, True),  # no control characters
         (None, None, False),
         ("What this is", f"This workbook holds an OpenPlan {what}. Edit it here, then import it back with: "
                          "openplan convert THIS-FILE.xlsx --to yaml -o plan.yaml", False),

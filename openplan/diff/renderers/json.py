@@ -13,7 +13,7 @@ or removed, within a major version)::
       "previous_edition": true,      # the new plan names the old one as its previous edition
       "matching": {"mode": "auto", "threshold": 0.6},
       "summary": {"added": 0, "removed": 0, "reworded": 0, "renumbered": 0,
-                  "moved": 0, "date": 0, "owners": 0, "status": 0},
+                  "moved": 0, "date": 0, "owners": 0, "status": 0, "links": 0},
       "warnings": [{"code": "different-organisations", "message": "..."}],
       "changes": [CHANGE, ...],      # ordered by kind of change, then document order
       "matches": [MATCH, ...],       # every pair of items taken to be the same item
@@ -22,7 +22,8 @@ or removed, within a major version)::
 
     PLAN   = {"path", "id", "title", "organisation", "edition_status", "edition_label", "openplan"}
     ITEM   = {"kind", "key", "id", "number", "text", "file", "line", "column", "pointer", "parent"}
-             # kind: plan, theme, commitment, principle, area, objective, output, sub-item, milestone, event
+             # kind: plan, theme, commitment, principle, area, objective, output, sub-item, milestone, event,
+             #       report (the committee report), section, note
              # key: the id, or for a statement without an id a key made from its place
     MATCH  = {"kind", "method", "confidence", "old": ITEM, "new": ITEM}
              # method: plan, id, same-theme (same recurring theme) or text; confidence from 0 to 1
@@ -30,7 +31,7 @@ or removed, within a major version)::
               "line", "pointer"}   # one entry of the new plan's edition.changes
     CHANGE = {"change", "item_kind", "old": ITEM|null, "new": ITEM|null, "field",
               "before", "after", "matched_by": {"method", "confidence"}|null, "recorded": [RECORD]}
-             # change: added, removed, reworded, renumbered, moved, date, owners, status
+             # change: added, removed, reworded, renumbered, moved, date, owners, status, links
              # reworded: field is title, outcome, text or description; before/after are the texts;
              #           plus "words": [{"op": "equal"|"delete"|"insert", "text"}]
              # renumbered: before/after are the display numbers
@@ -40,6 +41,8 @@ or removed, within a major version)::
              #       given, plus the resolved span); plus "direction": slipped, pulled-in, added,
              #       removed or restated
              # owners: before/after are [{"ref", "role", "name"}]; plus "owners_added", "owners_removed"
+             # links: field is parents (the plan's, [{"id", "relation"}]) or serves (an item's, [{"plan",
+             #        "item", "relation"}]); plus "links_added", "links_removed"
              # status: field is edition, status (progress) or rag; before/after are the codes
 """
 

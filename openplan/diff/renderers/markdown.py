@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from ..model import Change, ChangeKind, PlanDiff
-from .wording import (DIRECTIONS, FIELD_NAMES, METHODS, SECTION_TITLES, date_phrase, groups, item_label, match_note,
-                      owners_sentence, parent_phrase, plan_line, record_phrase, records, short, summary, tree)
+from .wording import (DIRECTIONS, FIELD_NAMES, METHODS, SECTION_TITLES, date_phrase, groups, item_label,
+                      links_sentence, match_note, owners_sentence, parent_phrase, plan_line, record_phrase, records,
+                      short, summary, tree)
 
 # Characters that can start emphasis, code, links, HTML, table cells or strike-through.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -62,6 +63,8 @@ def _detail(change: Change) -> str:
                 f"{escape(date_phrase(change.after))}")
     if change.kind is ChangeKind.OWNERS:
         return escape(owners_sentence(change))
+    if change.kind is ChangeKind.LINKS:
+        return escape(links_sentence(change))
     return f"{what}: {escape(change.before or '(none)')} → {escape(change.after or '(none)')}"
 
 

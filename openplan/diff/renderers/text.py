@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from ..model import Change, ChangeKind, PlanDiff
 from .wording import (DIRECTIONS, FIELD_NAMES, METHODS, SECTION_TITLES, date_phrase, elide, groups, item_label,
-                      match_note, owners_sentence, parent_phrase, plan_line, record_phrase, records, short, summary,
-                      tree)
+                      links_sentence, match_note, owners_sentence, parent_phrase, plan_line, record_phrase, records,
+                      short, summary, tree)
 
 _MARKS = {ChangeKind.ADDED: "+", ChangeKind.REMOVED: "-", ChangeKind.REWORDED: "~", ChangeKind.RENUMBERED: "#",
-          ChangeKind.MOVED: ">", ChangeKind.DATE: "!", ChangeKind.OWNERS: "@", ChangeKind.STATUS: "*"}
+          ChangeKind.MOVED: ">", ChangeKind.DATE: "!", ChangeKind.OWNERS: "@", ChangeKind.STATUS: "*",
+          ChangeKind.LINKS: "^"}
 
 
 def _words(change: Change, full: bool) -> str:
@@ -43,6 +44,8 @@ def _detail(change: Change, full: bool) -> list[str]:
                 f"{date_phrase(change.after)}"]
     if change.kind is ChangeKind.OWNERS:
         return [owners_sentence(change)]
+    if change.kind is ChangeKind.LINKS:
+        return [links_sentence(change)]
     if change.kind is ChangeKind.STATUS:
         what = FIELD_NAMES.get(change.field or "", change.field)
         return [f"{what} {change.before or '(none)'} -> {change.after or '(none)'}"]

@@ -17,6 +17,7 @@ SECTION_TITLES = {
     ChangeKind.DATE: "Dates",
     ChangeKind.OWNERS: "Owners",
     ChangeKind.STATUS: "Status",
+    ChangeKind.LINKS: "Links to other plans",
 }
 SUMMARY_NOUNS = {  # (one, many)
     ChangeKind.ADDED: ("added", "added"),
@@ -27,6 +28,7 @@ SUMMARY_NOUNS = {  # (one, many)
     ChangeKind.DATE: ("date change", "date changes"),
     ChangeKind.OWNERS: ("owner change", "owner changes"),
     ChangeKind.STATUS: ("status change", "status changes"),
+    ChangeKind.LINKS: ("link change", "link changes"),
 }
 FIELD_NAMES = {"title": "title", "outcome": "outcome statement", "text": "text", "description": "description",
                "due": "due date", "date": "date", "period": "period", "edition": "edition status",
@@ -92,7 +94,9 @@ def date_phrase(view: dict[str, Any] | None) -> str:
     if view.get("tbc"):
         written = view.get("text") or "TBC"
     else:
-        written = view.get("text") or str(view.get("value") or view.get("relative_to") or "")
+        events = view.get("relative_to")
+        events = " and ".join(events) if isinstance(events, list) else events  # 1.1: several events
+        written = view.get("text") or str(view.get("value") or events or "")
     earliest, latest = view.get("earliest"), view.get("latest")
     if earliest and latest:
         span = earliest if earliest == latest else f"{earliest} to {latest}"
@@ -115,6 +119,23 @@ def owners_sentence(change: Change) -> str:
         parts.append("added " + "; ".join(owner_phrase(o) for o in change.owners_added))
     if change.owners_removed:
         parts.append("removed " + "; ".join(owner_phrase(o) for o in change.owners_removed))
+    return ", ".join(parts)
+
+
+def link_phrase(link: dict[str, str]) -> str:
+    """A parent plan ("metro-plan (implements)") or a served item ("obj.1 in metro-plan (delivers)")."""
+    head = f"{link.get('item', '')} in {link.get('plan', '')}" if "item" in link else link.get("id", "")
+    return head + (f" ({link['relation']})" if link.get("relation") else "")
+
+
+def links_sentence(change: Change) -> str:
+    added, removed = (("added parent plan ", "removed parent plan ") if change.field == "parents"
+                      else ("now serves ", "no longer serves "))
+    parts = []
+    if change.links_added:
+        parts.append(added + "; ".join(link_phrase(link) for link in change.links_added))
+    if change.links_removed:
+        parts.append(removed + "; ".join(link_phrase(link) for link in change.links_removed))
     return ", ".join(parts)
 
 

@@ -10,7 +10,7 @@ once, such as one about registry entries nothing uses, defines
 
 Codes are stable and grouped by family: C1xx completeness, M2xx measurability,
 D3xx schedule, P4xx coverage and references, W5xx language, N6xx numbering and
-consistency, X9xx the linter itself.
+consistency, R7xx performance (progress reports), X9xx the linter itself.
 """
 
 from __future__ import annotations

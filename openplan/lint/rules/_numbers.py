@@ -7,6 +7,8 @@ from typing import Any
 from ..numbering import sibling_groups, siblings
 
 _UNKNOWN = object()
+# Lists whose `number` repeats another item's number (a served objective's "1,4,5"): references, not a sequence.
+_REFERENCES = ("serves",)
 
 
 def groups(ctx):
@@ -14,11 +16,26 @@ def groups(ctx):
     cache = ctx.shared.__dict__.get("_numbered")
     if cache is None:
         cache = []
-        for _, _, members in sibling_groups(ctx.own_nodes, "registry" if ctx.is_registry else "plan"):
-            numbers = siblings([data.get("number") for _, data in members])
-            cache.append(_Members((parts, data, number) for (parts, data), number in zip(members, numbers)))
+        for _, name, found in sibling_groups(ctx.own_nodes, "registry" if ctx.is_registry else "plan"):
+            if name in _REFERENCES:
+                continue
+            for members in _steps(name, found):
+                numbers = siblings([data.get("number") for _, data in members])
+                cache.append(_Members((parts, data, number) for (parts, data), number in zip(members, numbers)))
         ctx.shared.__dict__["_numbered"] = cache
     return cache
+
+
+def _steps(name: str, members: list) -> list[list]:
+    """A list of milestones split by ``part_of``: the steps of one milestone are siblings of each other, not of
+    the milestones beside their parent ("i, ii" with steps "1, 2" under each)."""
+    if name != "milestones" or not any(isinstance(data.get("part_of"), str) for _, data in members):
+        return [members]
+    split: dict[Any, list] = {}
+    for parts, data in members:
+        whole = data.get("part_of")
+        split.setdefault(whole if isinstance(whole, str) else None, []).append((parts, data))
+    return list(split.values())
 
 
 class _Members(list):

@@ -6,12 +6,13 @@ heading with nothing under it: residents and members cannot tell what will
 be done, and no progress report can show it moving.
 
 An objective counts as delivered through its outputs, through any milestone
-that lists it under ``objectives``, or through objectives that name it as
-their ``parent`` (each of which is checked in turn).
+that lists it under ``objectives``, through objectives that name it as
+their ``parent`` (each of which is checked in turn), or through objectives,
+outputs or milestones of the same plan that ``serve`` it.
 """
 
-from ..context import label
 from . import Severity, lint_rule
+from ._serves import serving
 
 RULE = lint_rule(
     "C101", "objective-without-outputs", "completeness", Severity.WARNING,
@@ -28,5 +29,7 @@ def check(ctx):
             continue
         if ctx.referred_by(objective.id, "objectives", "Milestone") or ctx.referred_by(objective.id, "parent"):
             continue
-        yield ctx.finding(objective.parts + ("id",), f"objective {label(objective)} has no outputs, and no "
+        if serving(ctx, objective.id):
+            continue
+        yield ctx.finding(objective.parts + ("id",), f"{ctx.named(objective)} has no outputs, and no "
                           "milestone or sub-objective names it", item=objective)

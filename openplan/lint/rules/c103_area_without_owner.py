@@ -2,11 +2,10 @@
 
 Areas (portfolios, directorates, services) are where accountability starts:
 the portfolio holder or director who answers for everything in them. An area
-that sits inside another area (``parent``) inherits that area's owner unless
-``inherit = false``.
+that sits inside another area (``parent``) inherits that area's owner, and
+every area inherits the plan's own ``owners``, unless ``inherit = false``.
 """
 
-from ..context import label
 from . import Severity, lint_rule
 from .c102_output_without_owner import owned
 
@@ -20,5 +19,5 @@ RULE = lint_rule(
 
 def check(ctx):
     for area in ctx.items("Area"):
-        if not owned(area, ctx.options["inherit"], ctx.index.items):
-            yield ctx.finding(area.parts + ("id",), f"area {label(area)} has no owner", item=area)
+        if not owned(area, ctx.options["inherit"], ctx.index.items, ctx.data):
+            yield ctx.finding(area.parts + ("id",), f"{ctx.named(area)} has no owner", item=area)

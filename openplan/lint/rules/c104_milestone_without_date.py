@@ -7,7 +7,6 @@ date relative to an event ("ahead of the Spending Review") or an explicit
 through its parts.
 """
 
-from ..context import label
 from . import Severity, lint_rule
 
 RULE = lint_rule(
@@ -24,4 +23,4 @@ def check(ctx):
         parts = [m for m in ctx.referred_by(milestone.id, "part_of", "Milestone")]
         if parts and all(part.data.get("due") for part in parts):
             continue
-        yield ctx.finding(milestone.parts + ("id",), f"milestone {label(milestone)} has no due date", item=milestone)
+        yield ctx.finding(milestone.parts + ("id",), f"{ctx.named(milestone)} has no due date", item=milestone)

@@ -10,7 +10,6 @@ sub-priorities without an outcome of their own; they are checked only when
 ``include-sub-objectives = true`` (as in the ``strict`` preset).
 """
 
-from ..context import label
 from . import Severity, lint_rule
 
 OPTIONS = {"include-sub-objectives": False}
@@ -27,5 +26,5 @@ def check(ctx):
     for objective in ctx.items("Objective"):
         if objective.data.get("outcome") or (objective.data.get("parent") and not everything):
             continue
-        yield ctx.finding(objective.parts + ("id",), f"objective {label(objective)} has no outcome statement",
+        yield ctx.finding(objective.parts + ("id",), f"{ctx.named(objective)} has no outcome statement",
                           item=objective)

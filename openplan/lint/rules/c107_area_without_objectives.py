@@ -3,10 +3,14 @@
 An area with no objectives, and no area inside it, is an empty heading in the
 published plan. It is usually work still to be written, or an area that
 should have been removed.
+
+An area that objectives of its own plan ``serve`` is not empty: a plan whose
+objectives each serve several areas lists the objectives directly under the
+plan and links them to the areas, so the work sits under the area by that link.
 """
 
-from ..context import label
 from . import Severity, lint_rule
+from ._serves import serving
 
 RULE = lint_rule(
     "C107", "area-without-objectives", "completeness", Severity.WARNING,
@@ -19,4 +23,6 @@ def check(ctx):
     for area in ctx.items("Area"):
         if area.data.get("objectives") or ctx.referred_by(area.id, "parent", "Area"):
             continue
-        yield ctx.finding(area.parts + ("id",), f"area {label(area)} has no objectives", item=area)
+        if serving(ctx, area.id, "Objective"):
+            continue
+        yield ctx.finding(area.parts + ("id",), f"{ctx.named(area)} has no objectives", item=area)

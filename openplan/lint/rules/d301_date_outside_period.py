@@ -39,8 +39,10 @@ def check(ctx):
             continue
         if owner is not None and owner.id in _explained(ctx):
             continue
-        what = "a target" if target else f"{owner.kind.lower()} \"{owner.id}\""
-        when = ref.data.get("text") or ref.data.get("value") or ref.data.get("relative_to")
+        what = "a target" if target else f"{ctx.kind_word(owner)} \"{owner.id}\""
+        events = ref.data.get("relative_to")
+        when = ref.data.get("text") or ref.data.get("value") or (
+            " and ".join(events) if isinstance(events, list) else events)
         yield ctx.finding(ref.parts, f"{what} is due {when} ({_show(ref.span)}), outside the plan's period "
                           f"({period.earliest} to {period.latest})", item=owner)
 

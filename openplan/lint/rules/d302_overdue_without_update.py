@@ -17,7 +17,6 @@ single delivery date, so it is never overdue in this sense.
 
 from datetime import timedelta
 
-from ..context import label
 from . import Severity, lint_rule
 
 OPTIONS = {"grace-days": 0, "editions": ["draft", "consultation", "approved"]}
@@ -58,5 +57,5 @@ def check(ctx):
             if updated(item, span.latest):
                 continue
             wording = item.data["due"].get("text") or item.data["due"].get("value") or ""
-            yield ctx.finding(item.parts + ("due",), f"{kind.lower()} {label(item)} was due by {span.latest} "
+            yield ctx.finding(item.parts + ("due",), f"{ctx.named(item)} was due by {span.latest} "
                               f"({wording}) and has no progress update since", item=item)

@@ -1,8 +1,9 @@
 """M201 output-not-measurable: an output says what will exist when it is done.
 
 "Continue to support boroughs" cannot be finished, counted or reported on.
-An output is taken as measurable when it has an indicator, a due date, or a
-figure in its text ("100 digital apprentices", "by March"). This rule flags
+An output is taken as measurable when it has an indicator (its own, or one
+it names under ``measured_by``), a due date, or a figure in its text or
+title ("100 digital apprentices", "by March"). This rule flags
 outputs that have none of these *and* open with a phrase of ongoing effort
 from the ``vague-phrases`` option (matched at the start of the text, any
 case). A council can extend or replace the list in its configuration.
@@ -10,7 +11,6 @@ case). A council can extend or replace the list in its configuration.
 
 import re
 
-from ..context import label
 from . import Severity, lint_rule
 
 OPTIONS = {"vague-phrases": [
@@ -34,10 +34,12 @@ def check(ctx):
     opening = re.compile(r"^(?:to\s+)?(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
     for output in ctx.items("Output"):
         data = output.data
-        text = " ".join(str(data.get("text") or "").split())
-        if data.get("indicators") or data.get("due") or _FIGURE.search(text):
+        field = "text" if data.get("text") else "title"  # an output may give only a title (1.1)
+        text = " ".join(str(data.get(field) or "").split())
+        if data.get("indicators") or data.get("measured_by") or data.get("due") or _FIGURE.search(text):
             continue
         match = opening.match(text)
         if match:
-            yield ctx.finding(output.parts + ("text",), f'output {label(output)} opens with "{match.group(1)}" and '
-                              "gives no figure, date or indicator", value=match.group(1).lower(), item=output)
+            yield ctx.finding(output.parts + (field,), f'{ctx.named(output)} opens with '
+                              f'"{match.group(1)}" and gives no figure, date or indicator',
+                              value=match.group(1).lower(), item=output)

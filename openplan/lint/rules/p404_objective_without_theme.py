@@ -7,7 +7,6 @@ Only plans that name themes are checked. Off in ``recommended``; on in
 ``strict``.
 """
 
-from ..context import label
 from . import Severity, lint_rule
 
 RULE = lint_rule(
@@ -28,5 +27,5 @@ def check(ctx):
         milestones = [m for m in ctx.referred_by(objective.id, "objectives", "Milestone") if m.data.get("themes")]
         if outputs or milestones:
             continue
-        yield ctx.finding(objective.parts + ("id",), f"objective {label(objective)} relates to none of the "
+        yield ctx.finding(objective.parts + ("id",), f"{ctx.named(objective)} relates to none of the "
                           "plan's themes", item=objective)

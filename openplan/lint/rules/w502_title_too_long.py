@@ -6,7 +6,7 @@ wrong field. The limit is ``max-length`` characters (120 by default, 100 in
 the ``strict`` preset); move the rest into ``description`` or ``outcome``.
 """
 
-from ..context import TITLED_KINDS, label
+from ..context import TITLED_KINDS
 from . import Severity, lint_rule
 
 OPTIONS = {"max-length": 120}
@@ -24,5 +24,5 @@ def check(ctx):
         for item in ctx.items(kind):
             title = " ".join(str(item.data.get("title") or "").split())
             if len(title) > limit:
-                yield ctx.finding(item.parts + ("title",), f"the title of {kind.lower()} {label(item)} is "
+                yield ctx.finding(item.parts + ("title",), f"the title of {ctx.named(item)} is "
                                   f"{len(title)} characters long (the limit is {limit})", item=item)

@@ -13,7 +13,7 @@ is to reword one to say what differs, such as the service it is for.
 
 import re
 
-from ..context import TITLED_KINDS, label
+from ..context import TITLED_KINDS
 from . import Severity, lint_rule
 
 RULE = lint_rule(
@@ -33,8 +33,9 @@ def normal(text: str) -> str:
 def titles(ctx):
     """(kind, item, field, normalised text) for every titled item and every output."""
     for kind in (*TITLED_KINDS, "Output"):
-        field = "text" if kind == "Output" else "title"
         for item in ctx.items(kind):
+            # an output is named by its text, or (1.1) by its title when it has no text
+            field = "text" if kind == "Output" and item.data.get("text") else "title"
             value = item.data.get(field)
             if isinstance(value, str) and value.strip():
                 yield kind, item, field, normal(value)
@@ -52,7 +53,7 @@ def check(ctx):
         earlier = earlier_here if earlier_here is not item else earliest
         line, _ = ctx.position(earlier.parts + (field,))
         noun = "text" if field == "text" else "title"
-        yield ctx.finding(item.parts + (field,), f"{kind.lower()} {label(item)} has the same {noun} as "
+        yield ctx.finding(item.parts + (field,), f"{ctx.named(item)} has the same {noun} as "
                           f'{kind.lower()} "{earlier.id}" (line {line})', value=earlier.id, item=item,
                           hint=_advice(kind, item, earlier, noun))
 

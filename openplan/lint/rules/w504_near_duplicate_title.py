@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..context import TITLED_KINDS, label
+from ..context import TITLED_KINDS
 from . import Severity, lint_rule
 from .w503_duplicate_title import normal
 
@@ -128,6 +128,6 @@ def check(ctx):
                                     ranked[0])
                 match, item = items[holders[other][0]], items[number]
                 more = f"; {size[root]} {kind.lower()}s have titles this alike" if size[root] > 2 else ""
-                yield ctx.finding(item.parts + ("title",), f"{kind.lower()} {label(item)} has nearly the same title "
+                yield ctx.finding(item.parts + ("title",), f"{ctx.named(item)} has nearly the same title "
                                   f'as {kind.lower()} "{match.id}" ({score:.0f}% alike){more}',
                                   value=match.id, item=item)

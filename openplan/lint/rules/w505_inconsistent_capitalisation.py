@@ -11,7 +11,6 @@ titles in the other style are reported.
 
 import re
 
-from ..context import label
 from . import Severity, lint_rule
 
 _SMALL = {"and", "the", "for", "with", "from", "into", "onto", "over", "under", "about", "their", "that", "this",
@@ -51,5 +50,5 @@ def check(ctx):
             continue
         for item, found in styled:
             if found == other:
-                yield ctx.finding(item.parts + ("title",), f"{kind.lower()} {label(item)} is in {other} case; the "
+                yield ctx.finding(item.parts + ("title",), f"{ctx.named(item)} is in {other} case; the "
                                   f"plan's other {kind.lower()} titles are in {main} case", value=other, item=item)
