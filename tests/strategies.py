@@ -57,7 +57,12 @@ TREE_LINKS = {("Area", "parent"), ("Objective", "parent"), ("Body", "parent"), (
               ("Theme", "same_as")}
 # Fields that name other files or extensions: a drawn document stands alone.
 LEFT_OUT = {("Plan", "registries"), ("Registry", "registries"), ("Plan", "extensions"),
-            ("Registry", "extensions"), ("Edition", "previous"), ("Change", "previous_items")}
+            ("Registry", "extensions"), ("Edition", "previous"), ("Change", "previous_items"),
+            # Names that only the plan's own declarations make right (its levels, its status words, the plans it
+            # sits under): drawn at random they name nothing, as a dangling reference would.
+            *((kind, "level") for kind in ("Area", "Objective", "Output", "Milestone")),
+            *((kind, "serves") for kind in ("Area", "Objective", "Output", "Milestone")),
+            ("Plan", "parents"), ("ProgressUpdate", "stage")}
 EXTENSION_NAMESPACE = st.from_regex(r"fuzz[a-z0-9]{0,5}", fullmatch=True)  # never a shipped extension's
 
 # Any character but a lone surrogate (no UTF-8 form) and U+0085, which the loader refuses in YAML because
@@ -160,6 +165,8 @@ class _Drawing:
             return self.object(name, self.defs[name])
         if "const" in node:
             return node["const"]
+        if "anyOf" in node and "type" not in node:  # one of several shapes (a day, or a date with its wording)
+            return self.value(self.draw(st.sampled_from(node["anyOf"])), owner, field)
         if "enum" in node:
             return self.draw(st.sampled_from(node["enum"]))
         kinds = node.get("type")
@@ -213,6 +220,16 @@ class _Drawing:
                 self.pending.append((data, field, spec, name, order))
                 continue
             data[field] = self.value(spec, name, field)
+        # "Needs one of these" (anyOf of required lists: a title or untitled, a value or a text): when no branch
+        # is met, draw the fields of the first branch that names no reference.
+        branches = [b["required"] for b in node.get("anyOf", ()) if isinstance(b, dict) and b.get("required")]
+        if branches and not any(all(f in data for f in branch) for branch in branches):
+            for branch in branches:
+                if all(f in properties and properties[f].get("references") is None for f in branch):
+                    for f in branch:
+                        if f not in data:
+                            data[f] = self.value(properties[f], name, f)
+                    break
         if node.get("patternProperties") and self.draw(st.integers(0, 6)) == 0:
             data[f"{self.draw(EXTENSION_NAMESPACE)}:{self.draw(st.from_regex(r'[a-z][a-z0-9_]{0,6}', fullmatch=True))}"] \
                 = self.draw(json_values(1))
