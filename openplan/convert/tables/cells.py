@@ -140,23 +140,11 @@ def read_cell(column: Column, raw: Any, typed: bool) -> Any:
         text = cell_text(raw).strip()
         if not text.startswith("["):  # an id never starts with [
             return text
-        try:
-            values = json.loads(text)
-        except ValueError:
-            raise CellError("starts with [ but is not a JSON list") from None
-        if not isinstance(values, list):
-            raise CellError("is not a list")
-        return values
+        return _json_list(text)
     if kind == "texts":
         text = cell_text(raw)
         if text.lstrip().startswith("["):
-            try:
-                values = json.loads(text)
-            except ValueError:
-                raise CellError("starts with [ but is not a JSON list") from None
-            if not isinstance(values, list):
-                raise CellError("is not a list")
-            return values
+            return _json_list(text)
         if item.references is not None:
             return [part for part in _ID_SPLIT.split(text) if part]
         return text.split("\n")
@@ -292,3 +280,14 @@ def shown(raw: Any) -> str:
         text = raw if len(raw) <= 60 else raw[:57] + "..."
         return f'"{text}"'
     return f"the value {raw!r}"
+
+
+def _json_list(text: str) -> list:
+    """A cell holding a list written as JSON (a list of ids or texts)."""
+    try:
+        values = json.loads(text)
+    except ValueError:
+        raise CellError("starts with [ but is not a JSON list") from None
+    if not isinstance(values, list):
+        raise CellError("is not a list")
+    return values
