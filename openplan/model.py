@@ -22,9 +22,10 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Callable, Literal, Optional, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, create_model, field_validator,
+                      model_validator)
 
 from .codelists import codes
 from .dates import VALUE_PATTERN, VALUE_PATTERN_1_1
@@ -811,15 +812,52 @@ _LOCATIONS = ("Locations", "Where the item happens, as the plan words it: wards,
 _TAGS = ("Tags", "Free labels the plan gives the item.", ["climate", "digital"])
 
 
+def _serves_field(kind: str) -> Any:
+    return describe("Serves", f"Items of parent plans (or of this plan) that this {kind} serves.", default=None,
+                    since="1.1")
+
+
+def _measured_by_field(kind: str) -> Any:
+    return ref_list("Measured by", f"Ids of the plan's or a registry's indicators that measure the {kind}.",
+                    kinds=["Indicator"], since="1.1")
+
+
+_Item = TypeVar("_Item", bound=Node)
+
+
+def plan_item(kind: str, untitled: str = "the title") -> Callable[[type[_Item]], type[_Item]]:
+    """Adds the item fields of 1.1 that areas, objectives, outputs and milestones share (level, untitled,
+    beneficiaries, locations, tags, confidence) after the class's own fields, as a subclass of the same name.
+    ``untitled``: what an untitled item may leave out. Added after rather than inherited, because a base class's
+    fields would come first, and field order is the order of the published schema's properties and of the
+    workbook's columns."""
+    def with_item_fields(cls: type[_Item]) -> type[_Item]:
+        return create_model(
+            cls.__name__, __base__=cls, __module__=cls.__module__, __doc__=cls.__doc__,
+            level=(Optional[str], _level_field(kind)),
+            untitled=(Untitled, _untitled_field(untitled)),
+            beneficiaries=(Optional[list[str]], _words_field(*_BENEFICIARIES)),
+            locations=(Optional[list[str]], _words_field(*_LOCATIONS)),
+            tags=(Optional[list[str]], _words_field(*_TAGS)),
+            confidence=(Optional[Confidence], _confidence(f"the {kind}")))
+    return with_item_fields
+
+
 def _titled(item: Any, what: str = "title") -> Any:
     if item.title is None and item.untitled is None:
         raise ValueError(f"needs a {what}, or untitled: true when the source publishes only a number")
     return item
 
 
+def _titled_schema(cls: Any, core_schema: Any, handler: Any) -> dict[str, Any]:
+    """The schema side of _titled: a title or untitled: true, where 1.0 required the title."""
+    return _needs_one_of(handler, core_schema, ["title", "untitled"], ["id", "title"])
+
+
 # --- plan content -----------------------------------------------------------
 
 
+@plan_item("output", untitled="text and title")
 class Output(Node):
     """A deliverable under an objective, usually lettered (a., b., ...)."""
 
@@ -834,14 +872,11 @@ class Output(Node):
     due: Optional[FuzzyDate] = describe("Due", "When the output is due.", default=None)
     themes: Optional[list[RefId]] = ref_list("Themes", "Ids of the themes the output relates to.", kinds=["Theme"])
     pledges: Optional[list[PledgeLink]] = describe("Pledges", "Links to pledges.", default=None)
-    serves: Optional[list[ServesLink]] = describe(
-        "Serves", "Items of parent plans (or of this plan) that this output serves.", default=None, since="1.1")
+    serves: Optional[list[ServesLink]] = _serves_field("output")
     events: Optional[list[RefId]] = ref_list("Events", "Ids of external events the output depends on.", kinds=["Event"])
     indicators: Optional[list[Indicator]] = describe("Indicators", "Measures and targets of the output.",
                                                      default=None)
-    measured_by: Optional[list[RefId]] = ref_list(
-        "Measured by", "Ids of the plan's or a registry's indicators that measure the output.", kinds=["Indicator"],
-        since="1.1")
+    measured_by: Optional[list[RefId]] = _measured_by_field("output")
     progress: Optional[list[ProgressUpdate]] = describe("Progress", "Status updates over time.", default=None)
     notes: Optional[list[Note]] = describe("Notes", "Notes about the output.", default=None)
     # 1.1 fields come after the 1.0 ones, so a 1.0 workbook's columns keep their places
@@ -849,12 +884,7 @@ class Output(Node):
                                     examples=["Digital apprentices"], default=None, since="1.1")
     description: Optional[str] = describe("Description", "Further text about the output.", default=None,
                                           since="1.1")
-    level: Optional[str] = _level_field("output")
-    untitled: Untitled = _untitled_field("text and title")
-    beneficiaries: Optional[list[str]] = _words_field(*_BENEFICIARIES)
-    locations: Optional[list[str]] = _words_field(*_LOCATIONS)
-    tags: Optional[list[str]] = _words_field(*_TAGS)
-    confidence: Optional[Confidence] = _confidence("the output")
+    # and the 1.1 item fields, added by @plan_item: level, untitled, beneficiaries, locations, tags, confidence
 
     @model_validator(mode="after")
     def _has_text(self) -> "Output":
@@ -868,6 +898,7 @@ class Output(Node):
         return _needs_one_of(handler, core_schema, ["text", "title", "untitled"], ["id", "text"])
 
 
+@plan_item("objective")
 class Objective(Node):
     """A priority or objective, with its outcome statement and outputs."""
 
@@ -889,30 +920,20 @@ class Objective(Node):
     owners: Optional[list[OwnerLink]] = describe("Owners", "Who owns the objective.", default=None)
     themes: Optional[list[RefId]] = ref_list("Themes", "Ids of the themes the objective relates to.", kinds=["Theme"])
     pledges: Optional[list[PledgeLink]] = describe("Pledges", "Links to pledges.", default=None)
-    serves: Optional[list[ServesLink]] = describe(
-        "Serves", "Items of parent plans (or of this plan) that this objective serves.", default=None, since="1.1")
+    serves: Optional[list[ServesLink]] = _serves_field("objective")
     outputs: Optional[list[Output]] = describe("Outputs", "The objective's outputs.", default=None)
     indicators: Optional[list[Indicator]] = describe("Indicators", "Measures and targets of the objective.",
                                                      default=None)
-    measured_by: Optional[list[RefId]] = ref_list(
-        "Measured by", "Ids of the plan's or a registry's indicators that measure the objective.", kinds=["Indicator"],
-        since="1.1")
+    measured_by: Optional[list[RefId]] = _measured_by_field("objective")
     progress: Optional[list[ProgressUpdate]] = describe("Progress", "Status updates over time.", default=None)
     notes: Optional[list[Note]] = describe("Notes", "Notes about the objective.", default=None)
-    level: Optional[str] = _level_field("objective")
-    untitled: Untitled = _untitled_field("the title")
-    beneficiaries: Optional[list[str]] = _words_field(*_BENEFICIARIES)
-    locations: Optional[list[str]] = _words_field(*_LOCATIONS)
-    tags: Optional[list[str]] = _words_field(*_TAGS)
-    confidence: Optional[Confidence] = _confidence("the objective")
+    # and the 1.1 item fields, added by @plan_item: level, untitled, beneficiaries, locations, tags, confidence
 
     _titled = model_validator(mode="after")(_titled)
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        return _needs_one_of(handler, core_schema, ["title", "untitled"], ["id", "title"])
+    __get_pydantic_json_schema__ = classmethod(_titled_schema)
 
 
+@plan_item("area")
 class Area(Node):
     """A portfolio, directorate, policy area or service that groups objectives."""
 
@@ -927,27 +948,17 @@ class Area(Node):
     parent: Optional[str] = ref("Parent area", "The id of the area this one sits within.", default=None,
                                      kinds=["Area"])
     owners: Optional[list[OwnerLink]] = describe("Owners", "Who owns the area.", default=None)
-    serves: Optional[list[ServesLink]] = describe(
-        "Serves", "Items of parent plans (or of this plan) that this area serves.", default=None, since="1.1")
+    serves: Optional[list[ServesLink]] = _serves_field("area")
     objectives: Optional[list[Objective]] = describe("Objectives", "The area's objectives.", default=None)
-    measured_by: Optional[list[RefId]] = ref_list(
-        "Measured by", "Ids of the plan's or a registry's indicators that measure the area.", kinds=["Indicator"],
-        since="1.1")
+    measured_by: Optional[list[RefId]] = _measured_by_field("area")
     notes: Optional[list[Note]] = describe("Notes", "Notes about the area.", default=None)
-    level: Optional[str] = _level_field("area")
-    untitled: Untitled = _untitled_field("the title")
-    beneficiaries: Optional[list[str]] = _words_field(*_BENEFICIARIES)
-    locations: Optional[list[str]] = _words_field(*_LOCATIONS)
-    tags: Optional[list[str]] = _words_field(*_TAGS)
-    confidence: Optional[Confidence] = _confidence("the area")
+    # and the 1.1 item fields, added by @plan_item: level, untitled, beneficiaries, locations, tags, confidence
 
     _titled = model_validator(mode="after")(_titled)
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        return _needs_one_of(handler, core_schema, ["title", "untitled"], ["id", "title"])
+    __get_pydantic_json_schema__ = classmethod(_titled_schema)
 
 
+@plan_item("milestone")
 class Milestone(Node):
     """A dated point of delivery, linked to any number of objectives and outputs."""
 
@@ -964,28 +975,17 @@ class Milestone(Node):
     owners: Optional[list[OwnerLink]] = describe("Owners", "Who owns the milestone.", default=None)
     themes: Optional[list[RefId]] = ref_list("Themes", "Ids of the themes the milestone relates to.", kinds=["Theme"])
     pledges: Optional[list[PledgeLink]] = describe("Pledges", "Links to pledges.", default=None)
-    serves: Optional[list[ServesLink]] = describe(
-        "Serves", "Items of parent plans (or of this plan) that this milestone serves.", default=None, since="1.1")
+    serves: Optional[list[ServesLink]] = _serves_field("milestone")
     events: Optional[list[RefId]] = ref_list("Events", "Ids of external events the milestone is timed around.", kinds=["Event"])
     indicators: Optional[list[Indicator]] = describe("Indicators", "Measures and targets stated in the milestone.",
                                                      default=None)
-    measured_by: Optional[list[RefId]] = ref_list(
-        "Measured by", "Ids of the plan's or a registry's indicators that measure the milestone.", kinds=["Indicator"],
-        since="1.1")
+    measured_by: Optional[list[RefId]] = _measured_by_field("milestone")
     progress: Optional[list[ProgressUpdate]] = describe("Progress", "Status updates over time.", default=None)
     notes: Optional[list[Note]] = describe("Notes", "Notes about the milestone.", default=None)
-    level: Optional[str] = _level_field("milestone")
-    untitled: Untitled = _untitled_field("the title")
-    beneficiaries: Optional[list[str]] = _words_field(*_BENEFICIARIES)
-    locations: Optional[list[str]] = _words_field(*_LOCATIONS)
-    tags: Optional[list[str]] = _words_field(*_TAGS)
-    confidence: Optional[Confidence] = _confidence("the milestone")
+    # and the 1.1 item fields, added by @plan_item: level, untitled, beneficiaries, locations, tags, confidence
 
     _titled = model_validator(mode="after")(_titled)
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        return _needs_one_of(handler, core_schema, ["title", "untitled"], ["id", "title"])
+    __get_pydantic_json_schema__ = classmethod(_titled_schema)
 
 
 class Section(Node):

@@ -14,5 +14,11 @@ import re
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
 
 
+# Every ASCII character that is shown as it is: a quick answer for a long report with nothing to escape.
+_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
 def visible(text: str) -> str:
+    if text.isascii() and "\r" not in text and not text.encode("ascii").translate(None, _PLAIN_ASCII):
+        return text
     return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

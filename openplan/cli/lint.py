@@ -76,7 +76,8 @@ def lint(
                                        help="Let registries and previous editions lie outside the project folder."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
                                        help="Worker processes for many files (default: one per core when it pays; "
-                                            "never more than one per core or one per file)."),
+                                            "never more than one per core or one per file). A large file's rules "
+                                            "are shared with a second process unless this is 1."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, without hints and source lines."),
     max_per_rule: int = typer.Option(100, "--max-per-rule", min=0,
                                      help="Show at most this many findings of one rule in one file, and count the "

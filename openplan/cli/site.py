@@ -30,6 +30,7 @@ def site(
     """
     from pathlib import Path
 
+    from ..reporters import render
     from ..site import SiteError, build_site
 
     try:
@@ -46,9 +47,8 @@ def site(
         fail("site", f"{problem.filename or output}: {problem.strerror or problem}")
     for note in result.notes:
         emit_error(f"openplan site: note: {note}\n")
-    for failure in result.failures:
-        for message in failure.messages:
-            emit_error(f"{message}\n")
+    if result.failures:  # each error as validate prints it: file:line:col, the line, a hint
+        emit_error(render(result.report, "text", summary=False))
     plans = sum(1 for s in result.plans if s.kind == "plan")
     reports = len(result.plans) - plans
     emit(f"{output}: {plans} plan{'s' if plans != 1 else ''}"
@@ -56,4 +56,4 @@ def site(
          + f" published, {len(result.pages)} pages"
          + (f"; {len(result.failures)} file{'s' if len(result.failures) != 1 else ''} not published, with "
             "errors (listed on the index)" if result.failures else "") + "\n")
-    raise typer.Exit(2 if any(f.unreadable for f in result.failures) else 1 if result.failures else 0)
+    raise typer.Exit(result.exit_code)

@@ -133,6 +133,15 @@ PREVIOUS_NOT_BESIDE = _note(
     "To keep the path, put the previous edition's file beside the workbook (as the plan names it under edition: "
     "previous: path) and import again, or add the path back to the imported plan.")
 
+PARENT_NOT_BESIDE = _note(
+    "V019", "parent-plan-not-beside", "A parent plan's file that the plan names (parents: path) was not found beside "
+    "the workbook, so that path was left out of the imported plan; the parent's id is kept.",
+    "A workbook moved to another folder must still import into a plan that validates. A parent plan is named by "
+    "id as well as by path, so the link to it stays; without the file, though, the serves links into that plan "
+    "are no longer checked, which is why this is reported.",
+    "To keep the path, put the parent plan's file beside the workbook (as the plan names it under parents: path) "
+    "and import again, or add the path back to the imported plan.")
+
 NOT_BESIDE_OUTPUT = _note(
     "V017", "not-beside-output", "A file the plan names (a registry under registries, or the previous edition) is "
     "not where the plan names it, seen from the folder the conversion was written to. The output is written all "
@@ -146,7 +155,7 @@ NOT_BESIDE_OUTPUT = _note(
 RULES: tuple[ImportRule, ...] = (UNREADABLE, LIMIT, UNSAFE_XML, MISSING_SHEET, UNKNOWN_HEADING, DUPLICATE_HEADING,
                                  MISSING_COLUMN, BAD_CELL, FORMULA, MERGED_CELLS, UNKNOWN_PARENT, BAD_LEVEL,
                                  NOT_STRATML, REGISTRY_INLINED, REGISTRY_DIFFERS, REGISTRY_UPDATED,
-                                 NOT_BESIDE_OUTPUT, PREVIOUS_NOT_BESIDE)
+                                 NOT_BESIDE_OUTPUT, PREVIOUS_NOT_BESIDE, PARENT_NOT_BESIDE)
 UNREADABLE_CODES = frozenset(rule.code for rule in RULES if rule.exit_code == 2)
 
 

@@ -151,6 +151,14 @@ def _objective(objective: views.Entry, level: str, own_levels: bool) -> list[str
     return out
 
 
+def _apart(plan: views.PlanView) -> list[str]:
+    """The plan's own objectives that relate to no area (the others are shown with their areas)."""
+    out = [f"## {escape(plan.kind_names.get('objective') or 'Objectives')}\n"]
+    for objective in plan.objectives_apart:
+        out += _objective(objective, "###", plan.own_levels)
+    return out
+
+
 def render(data: dict[str, Any], index: PlanIndex | None = None) -> str:
     """The plan as Markdown, with the same content as the HTML page (a progress report: its own page)."""
     if data.get("kind") == "report":
@@ -204,6 +212,8 @@ def render(data: dict[str, Any], index: PlanIndex | None = None) -> str:
                 add("\n".join(_statements(theme.commitments)) + "\n")
             if theme.related:
                 add("Related work: " + "; ".join(_link(r) for r in theme.related) + "\n")
+    if plan.objectives_apart and plan.objectives_first:
+        out += _apart(plan)
     if plan.areas:
         add(f"## {escape(plan.kind_names['area'])}\n" if plan.own_levels else "## The plan by area\n")
         for area in plan.areas:
@@ -222,12 +232,12 @@ def render(data: dict[str, Any], index: PlanIndex | None = None) -> str:
                 add(paragraphs(area.description) + "\n")
             for note in area.notes:
                 add("\n".join(_note(note)) + "\n")
-            for objective in area.objectives:
+            if area.also_served_by:  # objectives shown in full with another area
+                add("Also served by: " + "; ".join(_link(link) for link in area.also_served_by) + "\n")
+            for objective in area.objectives + area.beside:
                 out += _objective(objective, "####", plan.own_levels)
-    if plan.objectives:
-        add(f"## {escape(plan.kind_names.get('objective') or 'Objectives')}\n")
-        for objective in plan.objectives:
-            out += _objective(objective, "###", plan.own_levels)
+    if plan.objectives_apart and not plan.objectives_first:
+        out += _apart(plan)
     from .report_markdown import plan_framework  # top-level indicators, tolerance, status words (1.1)
 
     out += plan_framework(data)

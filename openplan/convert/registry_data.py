@@ -10,7 +10,8 @@ complete on its own. On import, for each registry file the carried entries come 
   out of ``registries``, and that is reported (V014). The plan then validates wherever it is written.
 
 The previous edition's path is treated the same way: when its file is not beside the workbook, the path is left
-out (the id still names the edition) and that is reported (V018).
+out (the id still names the edition) and that is reported (V018). So is a parent plan's path (V019); an entry
+of ``parents`` without an id keeps its path, the only thing naming its plan, and validation says what is wrong.
 
 Nothing here prints; every outcome is a finding.
 """
@@ -70,7 +71,8 @@ def place(data: dict[str, Any], carried: Carried, display: str, base: Path, *, w
         else:
             del data["registries"]
     data, note = _previous_edition(data, display, base)
-    return data, notes + note
+    data, lost = _parent_plans(data, display, base)
+    return data, notes + note + lost
 
 
 def _previous_edition(data: dict[str, Any], display: str, base: Path) -> tuple[dict[str, Any], list[Finding]]:
@@ -85,6 +87,25 @@ def _previous_edition(data: dict[str, Any], display: str, base: Path) -> tuple[d
     return data, [error(rules.PREVIOUS_NOT_BESIDE, f'the previous edition "{path}" that the plan names was not '
                         f'found beside the workbook, so its path was left out; it is still named by its id '
                         f'"{previous.get("id")}"', display)]
+
+
+def _parent_plans(data: dict[str, Any], display: str, base: Path) -> tuple[dict[str, Any], list[Finding]]:
+    """Leave out each parent plan's path whose file is not beside the workbook, where an id still names the plan."""
+    entries = data.get("parents")
+    if not isinstance(entries, list):
+        return data, []
+    kept, notes = [], []
+    for entry in entries:
+        path = entry.get("path") if isinstance(entry, dict) else None
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(path, str) or not isinstance(ident, str) or (base / path).is_file():
+            kept.append(entry)
+            continue
+        kept.append({key: value for key, value in entry.items() if key != "path"})
+        notes.append(error(rules.PARENT_NOT_BESIDE, f'the parent plan "{path}" that the plan names was not found '
+                           f'beside the workbook, so its path was left out; it is still named by its id "{ident}", '
+                           "but any serves links into it are no longer checked", display))
+    return ({**data, "parents": kept} if notes else data), notes
 
 
 def _compare(path: Path, label: str, lists: dict[str, list[dict[str, Any]]], display: str, write: bool

@@ -142,9 +142,9 @@ def _settled_side(path: str, options: Options | None) -> tuple[Side, list[DiffWa
         return Side(index).settle(), problems
 
 
-def _worth_a_second_process(paths: tuple[Path, Path]) -> bool:
-    """Two cores, and plans big enough that reading one in each pays for starting a process."""
-    if cores() < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+def _worth_a_second_process(paths: tuple[Path, Path], options: Options | None) -> bool:
+    """Two cores, plans big enough that reading one in each pays for starting a process, and no jobs=1."""
+    if (options is not None and options.jobs == 1) or cores() < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return False  # fork starts a process in milliseconds with everything imported; safe with one thread
     try:
         return sum(path.stat().st_size for path in paths) >= PARALLEL_MIN_BYTES
@@ -159,7 +159,7 @@ def load_sides(old: str | Path, new: str | Path, options: Options | None = None
     With two cores and large plans, the newer plan is read in a second process while this one reads the older:
     the same results as reading them one after the other, in about half the time."""
     paths = (Path(old), Path(new))
-    if _worth_a_second_process(paths):
+    if _worth_a_second_process(paths, options):
         try:
             pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         except (OSError, RuntimeError):  # processes cannot be started here (a sandbox): read them in turn

@@ -55,8 +55,31 @@ def invert_words(words: Words) -> Words:
     return tuple(out)
 
 
+class Placed:
+    """What every item a diff speaks of shares: a label from its kind and number, the place it is written, and
+    its JSON form: the attributes named in ``json_fields``, in that order (the output schema fixes them)."""
+
+    kind: str
+    number: str | None
+    file: str
+    line: int | None
+    column: int | None
+    json_fields: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        number = f" {self.number}" if self.number else ""
+        return f"{self.kind}{number}"
+
+    def location(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.json_fields}
+
+
 @dataclass(frozen=True)
-class ItemRef:
+class ItemRef(Placed):
     """One item on one side of the diff, with where it is written."""
 
     kind: str
@@ -72,18 +95,7 @@ class ItemRef:
     parent_label: str | None  # e.g. 'objective 2.1' or 'area "Grants"'
     order: int  # position in its document
 
-    @property
-    def label(self) -> str:
-        number = f" {self.number}" if self.number else ""
-        return f"{self.kind}{number}"
-
-    def location(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "key": self.key, "id": self.id, "number": self.number, "text": self.text,
-                "file": self.file, "line": self.line, "column": self.column, "pointer": self.pointer,
-                "parent": self.parent}
+    json_fields = ("kind", "key", "id", "number", "text", "file", "line", "column", "pointer", "parent")
 
 
 @dataclass(frozen=True)

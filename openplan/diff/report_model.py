@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..report import EXIT_INVALID, EXIT_OK
+from .model import Placed
 
 # RAG ratings from best to worst: a move to a later one is a worsening.
 RAG_ORDER = ("blue", "green", "amber", "red")
@@ -37,7 +38,7 @@ class Side:
 
 
 @dataclass(frozen=True)
-class Subject:
+class Subject(Placed):
     """A plan item or indicator a change is about, with where the newer side speaks of it."""
 
     kind: str  # the plan's own word for the kind ("Action", "Output", "Indicator")
@@ -48,17 +49,7 @@ class Subject:
     line: int | None
     column: int | None
 
-    @property
-    def label(self) -> str:
-        number = f" {self.number}" if self.number else ""
-        return f"{self.kind}{number}"
-
-    def location(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "id": self.id, "number": self.number, "title": self.title, "file": self.file,
-                "line": self.line, "column": self.column}
+    json_fields = ("kind", "id", "number", "title", "file", "line", "column")
 
 
 @dataclass(frozen=True)

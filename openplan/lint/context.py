@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import Any, Sequence
@@ -76,6 +76,7 @@ class Context:
         self.document: Document = index.main
         self.data: dict[str, Any] = index.main.data
         self.today = today
+        self._kind_words: dict[tuple[str, str | None], str] = {}
 
     @property
     def path(self) -> str:
@@ -132,7 +133,16 @@ class Context:
 
     def kind_word(self, item: Item) -> str:
         """How a message names an item's kind: the plan's level name ("strategy"), else "objective"."""
-        name = self.index.kind_name(item) if item.kind in ("Area", "Objective", "Output", "Milestone") else item.kind
+        if item.kind not in ("Area", "Objective", "Output", "Milestone"):
+            name = item.kind
+        else:  # thousands of findings name items of a handful of levels: each level's word is worked out once
+            level = item.data.get("level")
+            cache = self._kind_words
+            name = cache.get((item.kind, level)) if isinstance(level, (str, type(None))) else None
+            if name is None:
+                name = self.index.kind_name(item)
+                if isinstance(level, (str, type(None))):
+                    cache[item.kind, level] = name
         return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
     def named(self, item: Item) -> str:
@@ -256,7 +266,9 @@ class Corpus:
     @cached_property
     def words(self) -> set[str]:
         """Every distinct word of the text, as written (letters, then letters, digits or '&')."""
-        return set(_WORD.findall(self.string))
+        # A word never holds a space, so the words of the distinct space-separated pieces are all of them: a
+        # plan repeats its pieces so much that reading each once is several times quicker.
+        return set(_WORD.findall(" ".join(set(self.string.split()))))
 
     @cached_property
     def plain_words(self) -> set[str]:
@@ -297,12 +309,10 @@ class RuleContext:
                 document: Document | None = None, at: tuple[int, int] | None = None) -> Finding:
         """A finding of this rule at ``parts`` (in this file, or in ``document``), with the rule's fix hint.
         ``at`` gives a more exact line and column, such as those of a word inside the text at ``parts``."""
-        ident = item.id if isinstance(item, Item) else item
-        result = positioned(self.rule, document or self.shared.document, tuple(parts), message, value=value,
-                            item=ident, hint=hint, key=key)
-        if at is not None:
-            result = replace(result, line=at[0], column=at[1])
-        return replace(result, fix=fix) if fix is not None else result
+        line, column = at if at is not None else (None, None)
+        return positioned(self.rule, document or self.shared.document, tuple(parts), message, value=value,
+                          item=item.id if isinstance(item, Item) else item, hint=hint, key=key, line=line,
+                          column=column, fix=fix)
 
 
 def label(item: Item) -> str:

@@ -24,7 +24,7 @@ from ..loader import Document, LoadError, decode, parse, paused_gc, read_stream
 from ..report import Finding, dedup_key
 from ..rules import Rule, Severity
 from ..validation import Options, Validator, discover, plans_using
-from . import config as configuration, inline, keys, project as project_rules, workers
+from . import config as configuration, inline, keys, project as project_rules, split, workers
 from .context import Context, RuleContext
 from .project import Project, RuleFailed  # noqa: F401 - their old home
 from .registry import LintRule, catalogue, validation_rules
@@ -76,6 +76,7 @@ class Linter:
         self.validator = Validator(self.options.validation)
         self._configs: dict[Path | None, configuration.Config] = {}
         self._found: dict[Path, Path | None] = {}
+        self.split_rules = True  # a large file's rules shared with a second process; off in worker processes
 
     # -- configuration ----------------------------------------------------------
 
@@ -102,7 +103,8 @@ class Linter:
 
     # -- one file ---------------------------------------------------------------
 
-    def _lint_document(self, state: _File, document: Document) -> list[Finding]:
+    def _lint_document(self, state: _File, document: Document, rules_here: split.Rules = split.Rules()
+                       ) -> list[Finding]:
         state.document = document
         findings, index = self.validator.check_document(document)
         ignored = state.settings.ignored_validation
@@ -116,13 +118,17 @@ class Linter:
             return findings
         state.index = index
         state.context = Context(index, self.options.today or state.settings.today or date.today())
-        for code in sorted(state.settings.enabled):
-            entry = state.settings.rules.get(code)
-            if entry is None or entry.check is None:
-                continue
-            state.ran.add(code)
-            findings.extend(self._run(entry, state.settings, RuleContext(
-                state.context, entry.rule, state.settings.options.get(code, {})), document.path))
+        rules = state.settings.rules
+        codes = [code for code in sorted(state.settings.enabled) if code in rules and rules[code].check is not None]
+        state.ran.update(codes)
+
+        def run(code: str) -> list[Finding]:
+            return self._run(rules[code], state.settings, RuleContext(
+                state.context, rules[code].rule, state.settings.options.get(code, {})), document.path)
+
+        found = rules_here.run(codes, run, document.text)
+        for code in codes:
+            findings.extend(found[code])
         return findings
 
     def _run(self, entry: LintRule, settings: configuration.Settings, argument, where: str) -> list[Finding]:
@@ -139,11 +145,16 @@ class Linter:
     def lint_file(self, state: _File) -> list[Finding]:
         """Load, validate and lint one file of a run, with the garbage collector paused as validate does."""
         with paused_gc():  # see loader.paused_gc: the document and its index are large acyclic graphs
-            try:
-                document = self.validator.workspace.load(state.path, state.display)
-            except LoadError as error:
-                return [error.finding]
-            return self._lint_document(state, document)
+            if self.split_rules and split.worth_it(state.path, self.options.validation.jobs):
+                return split.in_two(lambda rules_here: self._lint_loaded(state, rules_here))
+            return self._lint_loaded(state, split.Rules())
+
+    def _lint_loaded(self, state: _File, rules_here: split.Rules) -> list[Finding]:
+        try:
+            document = self.validator.workspace.load(state.path, state.display)
+        except LoadError as error:
+            return [error.finding]
+        return self._lint_document(state, document, rules_here)
 
     def lint(self, *paths: str | Path) -> LintResult:
         # The collector stays paused for the whole run, not only while a file is read: every file's findings

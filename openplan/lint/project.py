@@ -10,6 +10,11 @@ from ..report import Finding
 from .context import RuleContext
 
 
+# The kinds of object the built-in rules across files look up in an index (`nodes_of`). A plan linted in a worker
+# process comes back with only these; a rule across files from a plugin makes lint keep to one process.
+NODES_READ = frozenset({"PledgeLink"})
+
+
 class RuleFailed(Exception):
     """A rule stopped with an error. A fault in the rule (often a third-party one), not in the plan."""
 

@@ -57,7 +57,12 @@ class Document:
 
 
 def to_pointer(parts: Iterable[str | int]) -> str:
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+    # Called for every finding and baseline key: most parts are list positions and plain keys, escaped as is.
+    out = [str(part) for part in parts]
+    for number, part in enumerate(out):
+        if "~" in part or "/" in part:
+            out[number] = part.replace("~", "~0").replace("/", "~1")
+    return "/" + "/".join(out) if out else ""
 
 
 def from_pointer(pointer: str) -> list[str]:

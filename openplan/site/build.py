@@ -11,11 +11,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from ..report import EXIT_INVALID, EXIT_OK, Result
 from ..validation.discovery import discover
 from ..validation.parallel import jobs_for, run_in_parallel
 from . import pages
 from .branding import CONFIG_NAME, Branding, SiteConfigError, load as load_branding
-from .collect import Failure, Summary, render_batch, start_worker, summarise_batch
+from .collect import Failure, Summary, render_batch, same_id, start_worker, summarise_batch
 
 
 class SiteError(ValueError):
@@ -30,6 +31,24 @@ class SiteResult:
     pages: list[str] = field(default_factory=list)  # every page written, relative to the output folder
     notes: list[str] = field(default_factory=list)  # colours adjusted for contrast, and the like
     jobs: int = 1
+
+    @property
+    def report(self) -> Result:
+        """The errors of every file left out, each once (a registry's errors reach every plan that uses it), for
+        the reporters that `openplan validate` prints with."""
+        found = Result(files=sorted({f.path for f in self.failures}))
+        seen: set[tuple] = set()
+        for failure in self.failures:
+            for finding in failure.findings:
+                if finding.key not in seen:
+                    seen.add(finding.key)
+                    found.findings.append(finding)
+        return found
+
+    @property
+    def exit_code(self) -> int:
+        """As validate's: 2 when a file could not be read at all, 1 when some file was left out, else 0."""
+        return max(self.report.exit_code, EXIT_INVALID if self.failures else EXIT_OK)
 
 
 def _parallel(items: Sequence[str], work: Callable, state: dict[str, Any], jobs: int) -> list:
@@ -103,8 +122,7 @@ def build_site(source: str | os.PathLike, output: str | os.PathLike, *, config: 
     for summary in list(result.plans):  # two files with one id would share a page: keep the first
         if summary.id in seen:
             result.plans.remove(summary)
-            result.failures.append(Failure(summary.path, [f"{summary.path}: the plan id {summary.id!r} is also the "
-                                                          f"id of {seen[summary.id].path}; each plan needs its own"]))
+            result.failures.append(same_id(summary, seen[summary.id]))
         else:
             seen[summary.id] = summary
     target.parent.mkdir(parents=True, exist_ok=True)

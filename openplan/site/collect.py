@@ -8,11 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..report import is_fatal
+from ..checks.unique_ids import RULE as DUPLICATE_ID
 from ..convert.html_page import overview as overviews
+from ..report import Finding
+from ..rules import Severity
 
+if TYPE_CHECKING:
+    from ..convert import ConvertError
 
 
 @dataclass
@@ -47,6 +51,7 @@ class Summary:
     themes: list[tuple[str, str, str]] = field(default_factory=list)  # (id, title, same_as)
     names: dict[str, str] = field(default_factory=dict)  # item id -> number and title
     plan: str = ""  # a progress report: the id of the plan it reports on
+    id_at: tuple[int | None, int | None] = (None, None)  # line and column of its id, for a clash of ids
 
     @property
     def folder(self) -> str:
@@ -56,9 +61,15 @@ class Summary:
 
 @dataclass
 class Failure:
+    """A file left out of the site, with the errors that kept it out, as `openplan validate` finds them."""
+
     path: str
-    messages: list[str]
-    unreadable: bool = False  # the file could not be read at all (a load error), as validate's exit 2
+    findings: list[Finding]
+
+    @property
+    def unreadable(self) -> bool:
+        """The file could not be read at all (a load error): validate's exit 2."""
+        return any(f.fatal for f in self.findings)
 
 
 def slug(ident: str) -> str:
@@ -82,12 +93,19 @@ def _year(start: str, end: str) -> str:
     return str(first)
 
 
-def _failure(path: str, problem: Exception) -> Failure:
-    findings = getattr(problem, "findings", None) or []
-    messages = [f"{f.file}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}" if f.line is not None
-                else f"{f.file}: {f.severity.value} {f.code} {f.message}" for f in findings
-                if f.severity.value == "error"] or [str(problem)]
-    return Failure(path, messages, unreadable=any(is_fatal(f) for f in findings))
+def _failure(path: str, problem: ConvertError) -> Failure:
+    """The errors of a ConvertError; its warnings are no reason to leave a file out."""
+    return Failure(path, [f for f in problem.findings if f.severity is Severity.ERROR] or list(problem.findings))
+
+
+def same_id(summary: Summary, first: Summary) -> Failure:
+    """A plan left out because an earlier file has its id: the two would share a page."""
+    line, column = summary.id_at
+    return Failure(summary.path, [Finding(
+        code=DUPLICATE_ID.code, severity=DUPLICATE_ID.severity, file=summary.path, line=line, column=column,
+        pointer="/id", value=summary.id, message=f'the plan id "{summary.id}" is also the id of {first.path}; '
+        "each plan needs its own", hint="Give one of the two plans a new id: a plan's page and downloads are "
+        "named by its id.")])
 
 
 def _load(path: str):
@@ -110,6 +128,7 @@ def summarise(path: str) -> Summary | Failure | None:
     if kind == "registry":
         return None
     build = views.Builder(data, loaded.index)
+    id_at = loaded.document.position(("id",))
     if kind == "report":
         when = build.date(data.get("period"))
         plan = data.get("plan") or {}
@@ -117,7 +136,7 @@ def summarise(path: str) -> Summary | Failure | None:
         return Summary(path, str(data.get("id", "")), kind, str(data.get("title", "")),
                        build.name(data["organisation"]) if isinstance(data.get("organisation"), str) else "",
                        when.label if when else "", start, start[:4], "", "", slug(str(data.get("id", ""))),
-                       plan=str(plan.get("id", "")) if isinstance(plan, dict) else "")
+                       plan=str(plan.get("id", "")) if isinstance(plan, dict) else "", id_at=id_at)
     view = build.build()
     period = data.get("period") or {}
     start = str(period.get("start") or "") if isinstance(period, dict) else ""
@@ -127,7 +146,7 @@ def summarise(path: str) -> Summary | Failure | None:
     edition = data.get("edition") or {}
     found = Summary(path, str(data.get("id", "")), kind, view.title, view.organisation, view.period, start,
                     _year(start, str(period.get("end") or "") if isinstance(period, dict) else ""),
-                    str(edition.get("label") or ""), view.status, slug(str(data.get("id", ""))))
+                    str(edition.get("label") or ""), view.status, slug(str(data.get("id", ""))), id_at=id_at)
     found.parents = [dict(p) for p in data.get("parents") or () if isinstance(p, dict)]
     found.serves = [(ident, names.get(ident, ident), [dict(s) for s in item.get("serves") or () if isinstance(s, dict)])
                     for _, item in overviews.walk(data) for ident in [str(item.get("id", ""))]

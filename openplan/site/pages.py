@@ -62,7 +62,7 @@ INDEX = r"""
 <table>
 <caption>{{ t.not_built }}</caption>
 <thead><tr><th scope="col">{{ t.file }}</th><th scope="col">{{ t.errors }}</th></tr></thead>
-<tbody>{% for f in failures %}<tr><th scope="row">{{ f.path }}</th><td><ul class="plain">{% for m in f.messages[:20] %}<li>{{ m }}</li>{% endfor %}{% if f.messages|length > 20 %}<li>&hellip;</li>{% endif %}</ul></td></tr>{% endfor %}</tbody>
+<tbody>{% for f in failures %}<tr><th scope="row">{{ f.path }}</th><td><ul class="plain">{% for m in f.findings[:20] %}<li>{{ m.location() }}: {{ m.severity.value }} {{ m.code }} {{ m.message }}</li>{% endfor %}{% if f.findings|length > 20 %}<li>&hellip;</li>{% endif %}</ul></td></tr>{% endfor %}</tbody>
 </table>
 </section>
 {% endif %}

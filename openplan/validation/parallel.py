@@ -56,9 +56,12 @@ def batches(items: Sequence[Item], jobs: int) -> list[list[Item]]:
 
 
 def run_in_parallel(items: Sequence[Item], initializer: Callable[..., None], initargs: tuple,
-                    work: Callable[[list[Item]], Iterable[Any]], jobs: int) -> list[Any]:
+                    work: Callable[[list[Item]], Iterable[Any]], jobs: int,
+                    receive: Callable[[Any], Any] | None = None) -> list[Any]:
     """``work`` over ``items`` in ``jobs`` worker processes; one result per item, in the items' order.
 
+    ``receive``, when given, is applied here to each result as soon as it arrives, in order, while the workers
+    go on with the rest; its answers are returned instead.
     ``initializer`` and ``work`` must be module-level functions (they are sent to the workers by name).
     Raises OSError, ImportError or RuntimeError when processes cannot be started here (a sandbox, a broken
     pool); the caller then does the work itself.
@@ -71,4 +74,5 @@ def run_in_parallel(items: Sequence[Item], initializer: Callable[..., None], ini
                         and threading.active_count() == 1) else None
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=initargs) as pool:
-        return [result for batch in pool.map(work, batches(items, jobs)) for result in batch]
+        return [receive(result) if receive is not None else result
+                for batch in pool.map(work, batches(items, jobs)) for result in batch]

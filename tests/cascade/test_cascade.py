@@ -13,15 +13,10 @@ from openplan.loader import load_document
 from openplan.validation import InvalidPlanError, Options, load, validate
 
 from ..conftest import assert_no_traceback, run_openplan
+from ..plans import plan_header
 
-COUNCIL = """openplan: "1.1"
-id: council-plan
-title: Example Council Plan 2025-2029
-organisation: org.example
-period: {start: "2025-04-01", end: "2029-03-31"}
-edition: {status: approved}
-organisations:
-  - {id: org.example, name: Example Council}
+COUNCIL = plan_header("1.1", id="council-plan", title="Example Council Plan 2025-2029",
+                      period='{start: "2025-04-01", end: "2029-03-31"}', edition="{status: approved}") + """\
 areas:
   - id: area.place
     number: "6"
@@ -31,17 +26,9 @@ areas:
       - {id: obj.clean-air, number: "6.2", title: Cleaner air}
 """
 
-SERVICE = """openplan: "1.1"
-id: roads-plan
-title: Roads Service Plan 2025/26
-organisation: org.example
-period: {start: "2025-04-01", end: "2026-03-31"}
-edition: {status: draft}
-parents:
+SERVICE = plan_header("1.1", id="roads-plan", title="Roads Service Plan 2025/26", parents="""
   - {id: council-plan, path: ../council/plan.yaml, relation: implements}
-  - {id: transport-strategy, url: "https://example.org/transport.pdf"}
-organisations:
-  - {id: org.example, name: Example Council}
+  - {id: transport-strategy, url: "https://example.org/transport.pdf"}""") + """\
 areas:
   - id: area.roads
     title: Roads

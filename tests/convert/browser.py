@@ -2,7 +2,9 @@
 
 * Chromium: Debian's package (``apt-get install chromium``), or the browser named by ``OPENPLAN_CHROMIUM``;
 * axe-core: ``npm install axe-core`` (in this repository, or ``-g``), or its ``axe.min.js`` named by
-  ``OPENPLAN_AXE_CORE``.
+  ``OPENPLAN_AXE_CORE``;
+* the Nu HTML checker: the ``vnu.jar`` named by ``OPENPLAN_VNU_JAR`` (``npm install vnu-jar`` ships it), run
+  with Java, or a ``vnu`` command.
 
 Chromium runs with no sandbox, no network services and a fresh profile, and is driven from the command line
 (``--dump-dom``, ``--screenshot``, ``--print-to-pdf``), so no driver is needed. A probe (axe-core and a few
@@ -19,6 +21,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -50,12 +53,31 @@ def _axe() -> Path | None:
     return next((path for path in candidates if path.is_file()), None)
 
 
+def _nu() -> tuple[list[str] | None, str]:
+    """The Nu HTML checker as a command, or None with the reason it cannot run."""
+    jar = os.environ.get("OPENPLAN_VNU_JAR")
+    if jar:
+        java = shutil.which("java")
+        if not Path(jar).is_file():
+            return None, f"OPENPLAN_VNU_JAR names {jar}, which is not a file"
+        if java is None:
+            return None, "the Nu HTML checker needs Java, which is not installed (apt-get install default-jre-headless)"
+        return [java, "-jar", jar], ""
+    found = shutil.which("vnu")
+    if found:
+        return [found], ""
+    return None, ("the Nu HTML checker is not installed (npm install vnu-jar, and set OPENPLAN_VNU_JAR to its "
+                  "build/dist/vnu.jar; or put vnu on the PATH)")
+
+
 CHROMIUM = _chromium()
 AXE = _axe()
+NU, NU_MISSING = _nu()
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no headless Chromium installed (apt-get install "
                                     "chromium, or set OPENPLAN_CHROMIUM)")
 needs_axe = pytest.mark.skipif(AXE is None, reason="axe-core is not installed (npm install axe-core, or set "
                                "OPENPLAN_AXE_CORE to its axe.min.js)")
+needs_nu = pytest.mark.skipif(NU is None, reason=NU_MISSING)
 
 
 def run(args: list[str], profile: Path) -> subprocess.CompletedProcess:
@@ -120,3 +142,28 @@ def screenshot(page: Path, name: str, width: int, height: int = 2400) -> Path:
                page.parent / f"profile-shot-{width}")
     assert shot.exists(), done.stderr[-2000:]
     return shot
+
+
+def nu_check(pages: list[Path]) -> dict[Path, list[dict]]:
+    """The Nu HTML checker's errors in each page, found in one run (the checker is slow to start)."""
+    done = subprocess.run([*NU, "--errors-only", "--format", "json", *map(str, pages)], capture_output=True,
+                          text=True, timeout=900)
+    try:
+        messages = json.loads(done.stderr or done.stdout)["messages"]
+    except (ValueError, KeyError):
+        raise AssertionError(f"the Nu HTML checker gave no report (exit {done.returncode}): "
+                             f"{(done.stderr or done.stdout)[-3000:]}") from None
+    found: dict[Path, list[dict]] = {page.resolve(): [] for page in pages}
+    for message in messages:
+        url = unquote(message.get("url", ""))
+        where = Path(url[len("file:"):]).resolve() if url.startswith("file:") else None
+        # a message about no page (the checker could not read a file) fails every page
+        for page in [where] if where in found else list(found):
+            found[page].append(message)
+    return found
+
+
+def nu_errors(messages: list[dict]) -> str:
+    """The checker's errors, one a line: line:column: the message."""
+    return "\n".join(f"{m.get('lastLine', '?')}:{m.get('firstColumn', m.get('lastColumn', '?'))}: "
+                     f"{m.get('type')}: {m.get('message')}" for m in messages)

@@ -3,8 +3,9 @@
 For every shipped example (plans and progress reports) and the site's own pages, at 1280 and 320 px wide:
 axe-core finds no WCAG 2.2 A or AA violation; nothing scrolls sideways at 320 px; no text in a figure is drawn
 smaller than 12 px. The page prints to PDF with no heading left at the foot of a page. Screenshots of each
-example page at both widths are kept under tests/output/screenshots/ for a reviewer. These tests skip, with the
-reason, where Chromium or axe-core is not installed (see :mod:`.browser`).
+example page at both widths are kept under tests/output/screenshots/ for a reviewer. The Nu HTML checker finds
+no error in any of those pages. These tests skip, with the reason, where Chromium, axe-core or the checker is
+not installed (see :mod:`.browser`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -21,9 +21,10 @@ import pytest
 from openplan.convert import source, to_html
 
 from ..conftest import EXAMPLES
-from .browser import needs_axe, needs_chromium, probe, run, screenshot
+from .browser import needs_axe, needs_chromium, needs_nu, nu_check, nu_errors, probe, run, screenshot
 from .helpers import FINAL, MILESTONES, loaded, small, write_plan
 from .test_pages import HOSTILE, _hostile_plan, _q
+from .test_plan_objectives import _plan
 
 TODAY = date(2025, 10, 1)
 WIDTHS = (1280, 320)
@@ -176,14 +177,61 @@ def test_a_screenshot_of_the_final_2020_21_plan_is_not_blank(tmp_path):
     shot.unlink()
 
 
-def test_the_nu_html_checker_is_run_where_it_is_installed(tmp_path):
-    vnu = shutil.which("vnu") or shutil.which("vnu.jar")
-    if vnu is None:
-        pytest.skip("the Nu HTML checker (vnu) is not installed; the well-formedness checks in test_pages run")
-    import subprocess
+@pytest.fixture(scope="module")
+def nu(site, tmp_path_factory):
+    """Every page written to disk and checked by the Nu HTML checker in one run: each shipped example, a page of
+    hostile text, a page with a chart and the internal appendix in Welsh, a plan whose own objectives sit beside
+    its areas, every page of the site, and a broken page that shows the checker does report."""
+    from .test_pages import PROGRESS
 
-    plan = loaded(FINAL)
-    done = subprocess.run([vnu, "--errors-only", str(_saved(tmp_path, to_html(plan.data, plan.index)))],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
+    folder = tmp_path_factory.mktemp("nu")
+    pages: dict[str, Path] = {}
 
+    def write(name: str, page: str) -> None:
+        pages[name] = folder / f"{name}.html"
+        pages[name].write_text(page, encoding="utf-8")
+
+    for path in EXAMPLE_FILES:
+        plan = loaded(path)
+        write(_name(path), to_html(plan.data, plan.index, today=TODAY))
+    plan = _hostile_plan(tmp_path_factory.mktemp("hostile"))
+    write("hostile", to_html(plan.data, plan.index))
+    plan = source.load(write_plan(tmp_path_factory.mktemp("chart"), small(**PROGRESS)))
+    write("chart", to_html(plan.data, plan.index, today=TODAY, include_internal=True, language="cy"))
+    plan = _plan(tmp_path_factory.mktemp("beside"))
+    write("beside", to_html(plan.data, plan.index, today=TODAY))
+    plan = loaded(MILESTONES)
+    write("broken", to_html(plan.data, plan.index).replace('<h2 id="summary">', '<h4 id="summary">', 1)
+          .replace('<main id="main">', '<main id="main"><p id="main">', 1))
+    for page in sorted(site.rglob("*.html")):
+        pages["site/" + page.relative_to(site).as_posix()] = page
+    found = nu_check(list(pages.values()))
+    return {name: (path, found[path.resolve()]) for name, path in pages.items()}
+
+
+@needs_nu
+@pytest.mark.parametrize("name", [_name(path) for path in EXAMPLE_FILES] + ["hostile", "chart", "beside"])
+def test_the_nu_html_checker_finds_no_error_in_a_page(nu, name):
+    _, errors = nu[name]
+    assert errors == [], f"{name}.html:\n{nu_errors(errors)}"
+
+
+@needs_nu
+def test_the_nu_html_checker_finds_no_error_in_any_page_of_the_site(nu):
+    checked = [name for name in nu if name.startswith("site/")]
+    assert {"site/index.html", "site/pledges.html", "site/themes.html", "site/cascade.html"} <= set(checked)
+    assert sum(name.endswith("/index.html") for name in checked) >= len(EXAMPLE_FILES)  # a page per plan and report
+    failed = {name: nu[name][1] for name in checked if nu[name][1]}
+    assert failed == {}, "\n".join(f"{name}:\n{nu_errors(errors)}" for name, errors in failed.items())
+
+
+@needs_nu
+def test_the_nu_html_checker_does_report_errors_with_their_line(nu):
+    """The checks can fail: a heading that skips a level and an id used twice, each found on its line."""
+    path, messages = nu["broken"]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    heading = next(n for n, line in enumerate(lines, 1) if '<h4 id="summary">' in line)
+    twice = next(n for n, line in enumerate(lines, 1) if '<p id="main">' in line)
+    found = {(m["type"], m.get("lastLine")) for m in messages}
+    assert ("error", heading) in found and ("error", twice) in found, nu_errors(messages)
+    assert all(m.get("firstColumn") or m.get("lastColumn") for m in messages)

@@ -22,9 +22,9 @@ Y2022 = LONDON / "shared-ambitions-milestones-2022-23.yaml"
 
 
 def _both_ways(monkeypatch: pytest.MonkeyPatch, old, new) -> tuple[dict, dict]:
-    monkeypatch.setattr(inputs, "_worth_a_second_process", lambda paths: False)
+    monkeypatch.setattr(inputs, "_worth_a_second_process", lambda paths, options: False)
     in_turn = json.loads(diff.render(diff.compare(old, new), "json"))
-    monkeypatch.setattr(inputs, "_worth_a_second_process", lambda paths: True)
+    monkeypatch.setattr(inputs, "_worth_a_second_process", lambda paths, options: True)
     in_parallel = json.loads(diff.render(diff.compare(old, new), "json"))
     return in_turn, in_parallel
 
@@ -56,8 +56,18 @@ def test_a_broken_newer_plan_read_in_the_second_process_is_reported_with_its_fin
         monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text('openplan: "1.0"\nid: x\ntitle: [unclosed\n', encoding="utf-8")
-    monkeypatch.setattr(inputs, "_worth_a_second_process", lambda paths: True)
+    monkeypatch.setattr(inputs, "_worth_a_second_process", lambda paths, options: True)
     with pytest.raises(diff.DiffError) as raised:
         diff.compare(DRAFT, broken)
     assert "broken.yaml:4:1" in raised.value.message
     assert raised.value.findings and raised.value.findings[0].line == 4
+
+
+def test_jobs_one_keeps_diff_to_one_process(tmp_path):
+    from openplan.validation import Options
+
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * inputs.PARALLEL_MIN_BYTES)
+    if inputs.cores() >= 2 and "fork" in __import__("multiprocessing").get_all_start_methods():
+        assert inputs._worth_a_second_process((big, big), None)
+    assert not inputs._worth_a_second_process((big, big), Options(jobs=1))

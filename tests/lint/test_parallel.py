@@ -88,3 +88,21 @@ def test_many_files_go_to_workers_and_fixes_still_apply(project: Path, monkeypat
     planned = {outcome.path: outcome.fixed for outcome in fixes.plan(shared, unsafe=True)}
     assert planned and planned == {outcome.path: outcome.fixed for outcome in fixes.plan(alone, unsafe=True)}
     assert any(text is not None for text in planned.values())
+
+
+def test_rules_across_files_read_only_the_objects_workers_send_back() -> None:
+    """A plan linted in a worker comes back with only the kinds of object in `project.NODES_READ`: every built-in
+    rule across files must look up no other kind (in its module, since it may share helpers with its check)."""
+    import inspect
+    import re
+
+    from openplan.lint import project
+    from openplan.lint.registry import catalogue
+
+    across = [entry for entry in catalogue(False).values() if entry.check_project is not None]
+    assert {entry.code for entry in across} >= {"P401", "P403"}
+    for entry in across:
+        source = inspect.getsource(inspect.getmodule(entry.check_project))
+        kinds = set(re.findall(r"(?:nodes_of|\.nodes)\(\s*[\"'](\w+)[\"']", source))
+        assert kinds <= project.NODES_READ, (entry.code, kinds)
+        assert "own_nodes" not in source and ".texts" not in source, entry.code

@@ -13,18 +13,10 @@ import pytest
 from openplan import convert
 
 from ..conftest import assert_no_traceback, run_openplan
-from .files import REPORT, project
+from .files import HEADER, REPORT, project
 
 # A plan with every field 1.1 adds for indicators, targets, tolerances, status words and in-plan progress.
-EVERY_FIELD = """\
-openplan: "1.1"
-id: plan.council
-title: Council Plan 2025/26
-organisation: org.example
-period: {start: "2025-04-01", end: "2026-03-31", text: "2025/26"}
-edition: {status: approved}
-organisations:
-  - {id: org.example, name: Example Council}
+EVERY_FIELD = HEADER + """\
 bodies:
   - {id: body.finance, name: Finance, kind: directorate}
 status_scale:

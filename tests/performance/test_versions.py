@@ -7,15 +7,9 @@ import pytest
 from openplan.validation import validate
 from openplan.validation.api import InvalidPlanError, load
 
-PLAN_1_0 = """\
-openplan: "1.0"
-id: plan.council
-title: Council Plan
-organisation: org.example
-period: {start: "2025-04-01", end: "2026-03-31"}
-edition: {status: approved}
-organisations:
-  - {id: org.example, name: Example Council}
+from ..plans import plan_header
+
+PLAN_1_0 = plan_header("1.0", id="plan.council", title="Council Plan", edition="{status: approved}") + """\
 areas:
   - id: area.a
     title: A

@@ -18,16 +18,11 @@ from openplan.site import SiteError, build_site, contrast
 from openplan.site.branding import SiteConfigError, branding, darken_until
 
 from ..conftest import EXAMPLES
+from ..plans import plan_header
 
 TODAY = date(2025, 10, 1)
-PARENT = """openplan: "1.1"
-id: metro-plan
-title: Metro Strategic Plan
-organisation: org.metro
-period: {start: "2025-04-01", end: "2026-03-31"}
-edition: {status: approved}
-organisations:
-  - {id: org.metro, name: Metro Council}
+METRO = {"organisation": "org.metro", "council": "Metro Council", "edition": "{status: approved}"}
+PARENT = plan_header("1.1", id="metro-plan", title="Metro Strategic Plan", **METRO) + """\
 areas:
   - id: area.city
     number: "1"
@@ -36,14 +31,7 @@ areas:
       - {id: obj.metro.1, number: "1.1", title: Deliver excellent services}
       - {id: obj.metro.2, number: "1.2", title: Invest in people}
 """
-CHILD = """openplan: "1.1"
-id: health-plan
-title: Public Health Plan
-organisation: org.metro
-period: {start: "2025-04-01", end: "2026-03-31"}
-edition: {status: approved}
-organisations:
-  - {id: org.metro, name: Metro Council}
+CHILD = plan_header("1.1", id="health-plan", title="Public Health Plan", **METRO) + """\
 parents:
   - {id: metro-plan, path: parent.yaml, relation: implements}
   - {id: state-plan, title: State Health Improvement Plan, url: "https://example.org/state"}
@@ -64,14 +52,7 @@ areas:
             text: Open two stop-smoking clinics
             serves: [{plan: metro-plan, item: obj.metro.1, relation: delivers}]
 """
-PLEDGED = """openplan: "1.0"
-id: small-plan-{year}
-title: Small Council Plan {year}
-organisation: org.small
-period: {{start: "{year}-04-01", end: "{next}-03-31", text: "{year}/{short}"}}
-edition: {{status: approved}}
-organisations:
-  - {{id: org.small, name: Small Council}}
+PLEDGED = """\
 pledge_sets:
   - id: pledges.small
     title: Our pledges
@@ -101,7 +82,11 @@ def _folder(tmp_path: Path, files: dict[str, str], name: str = "plans") -> Path:
 
 
 def _pledged(year: int, status: str) -> str:
-    return PLEDGED.format(year=year, next=year + 1, short=str(year + 1)[2:], status=status)
+    """A 1.0 plan of the Small Council for the financial year from April ``year``, its pledge work at ``status``."""
+    period = f'{{start: "{year}-04-01", end: "{year + 1}-03-31", text: "{year}/{str(year + 1)[2:]}"}}'
+    return plan_header("1.0", id=f"small-plan-{year}", title=f"Small Council Plan {year}", organisation="org.small",
+                       council="Small Council", period=period, edition="{status: approved}") \
+        + PLEDGED.format(year=year, status=status)
 
 
 def _text(page: Path) -> str:
@@ -221,13 +206,35 @@ def test_a_folder_with_invalid_plans_builds_the_valid_ones_and_lists_the_rest_wi
     assert sorted(Path(f.path).name for f in built.failures) == ["broken.yaml", "garbled.yaml"]
     index = _text(built.output / "index.html")
     assert "Files that could not be published" in index
-    assert re.search(r"broken.yaml:6:\d+: error S\d+ .*aproved", html.unescape(index))
+    error = (f'{folder / "broken.yaml"}:6:19: error S006 "aproved" is not a valid edition status ("status" in the '
+             'plan); did you mean "approved"?')
+    assert f"<li>{error}</li>" in html.unescape(index)
     assert re.search(r"garbled.yaml:\d+:\d+: error L\d+", html.unescape(index))
     result = CliRunner().invoke(app, ["site", str(folder), "-o", str(tmp_path / "again")])
     assert result.exit_code == 2 and "1 plan published" in result.output  # 2: garbled.yaml cannot be read
+    # Each error as validate prints it: the place, the line with a caret under the column, the hint.
+    shown = (f"{error}\n    edition: {{status: aproved}}\n{' ' * 22}^\n"
+             "    hint: Use one of: draft, consultation, approved, superseded, withdrawn.\n")
+    assert shown in result.output
+    assert shown in CliRunner().invoke(app, ["validate", str(folder / "broken.yaml")]).output
     (folder / "garbled.yaml").unlink()
     result = CliRunner().invoke(app, ["site", str(folder), "-o", str(tmp_path / "third")])
     assert result.exit_code == 1 and "1 plan published" in result.output  # 1: only invalid plans left out
+
+
+def test_two_plans_with_one_id_publish_the_first_and_report_the_other_at_its_id(tmp_path):
+    folder = _folder(tmp_path, {"a.yaml": _pledged(2024, "on-track"), "b.yaml": _pledged(2024, "complete")})
+    built = build_site(folder, tmp_path / "site", today=TODAY)
+    assert [s.path for s in built.plans] == [str(folder / "a.yaml")]
+    [failure] = built.failures
+    [finding] = failure.findings
+    assert (finding.code, finding.file, finding.line, finding.column) == ("I001", str(folder / "b.yaml"), 2, 5)
+    assert finding.message == f'the plan id "small-plan-2024" is also the id of {folder / "a.yaml"}; each plan ' \
+        "needs its own"
+    assert built.exit_code == 1 and not failure.unreadable
+    result = CliRunner().invoke(app, ["site", str(folder), "-o", str(tmp_path / "again")])
+    assert result.exit_code == 1 and f"{folder / 'b.yaml'}:2:5: error I001 {finding.message}\n" \
+        "    id: small-plan-2024\n        ^\n" in result.output
 
 
 def test_the_site_is_never_written_inside_the_folder_of_plans_and_replaces_the_old_one_whole(tmp_path):

@@ -20,6 +20,32 @@ CHART_WIDTH, CHART_HEIGHT, CHART_FONT = 300, 200, 14
 _LEFT, _RIGHT, _TOP, _BOTTOM = 52, 290, 14, 160
 
 
+# The page template's macro that draws an indicator chart, with its data as a table beside it for screen readers.
+CHART_MACRO = r"""{%- macro chart(c) -%}
+<figure class="chart">
+<svg viewBox="0 0 {{ c.width }} {{ c.height }}" role="img" aria-labelledby="chart-{{ c.id }}-title chart-{{ c.id }}-desc" xmlns="http://www.w3.org/2000/svg">
+<title id="chart-{{ c.id }}-title">{{ t.f("chart_of", title=c.title) }}</title>
+<desc id="chart-{{ c.id }}-desc">{{ c.summary }}{% if c.band %} {{ t.tolerance_band }}.{% endif %}</desc>
+{% if c.band %}<rect class="band" x="52" y="{{ c.band[0] }}" width="238" height="{{ [c.band[1] - c.band[0], 1]|max }}"/>{% endif %}
+<line class="axis" x1="52" y1="160" x2="290" y2="160"/>
+{% for y, label in c.axis %}<text class="chart-text" x="48" y="{{ y + 5 }}" text-anchor="end" font-size="{{ c.font }}">{{ label|truncate(7, true, "\u2026", 0) }}</text>
+{% endfor %}
+{% if c.target_y is not none %}<line class="target" x1="52" y1="{{ c.target_y }}" x2="290" y2="{{ c.target_y }}"/>{% endif %}
+<path class="actual" d="{{ c.path }}"/>
+{% for p in c.points %}<circle class="point" cx="{{ p.x }}" cy="{{ p.y }}" r="4"/>{% endfor %}
+<text class="chart-text" x="52" y="186" font-size="{{ c.font }}">{{ c.points[0].label|truncate(16, true, "\u2026", 0) }}</text>
+{% if c.points|length > 1 %}<text class="chart-text" x="290" y="186" text-anchor="end" font-size="{{ c.font }}">{{ c.points[-1].label|truncate(16, true, "\u2026", 0) }}</text>{% endif %}
+</svg>
+<figcaption>{{ c.summary }} <span class="key"><span class="key-actual" aria-hidden="true"></span> {{ t.actual }}{% if c.target_y is not none %} <span class="key-target" aria-hidden="true"></span> {{ t.target }}{% endif %}{% if c.band %} <span class="key-band" aria-hidden="true"></span> {{ t.tolerance_band }}{% endif %}</span></figcaption>
+</figure>
+<table>
+<caption>{{ c.title }}{% if c.unit %} ({{ c.unit }}){% endif %}</caption>
+<thead><tr><th scope="col">{{ t.when }}</th><th scope="col">{{ t.actual }}</th><th scope="col">{{ t.target }}</th></tr></thead>
+<tbody>{% for p in c.points %}<tr><th scope="row">{{ p.label }}</th><td>{{ p.text }}</td><td>{{ c.target_text }}</td></tr>{% endfor %}</tbody>
+</table>
+{%- endmacro -%}"""
+
+
 @dataclass
 class Bar:
     id: str
@@ -73,7 +99,7 @@ def timeline(plan: views.PlanView, status: dict[str, Status], names: Levels, raw
     groups: dict[str, Group] = {}
     for area in plan.areas:
         groups[area.id] = Group(area.id, area.heading, [])
-        for objective in area.objectives:
+        for objective in area.objectives + area.beside:
             area_of[objective.id] = area.id
             for output in objective.children:
                 area_of[output.id] = area.id

@@ -87,7 +87,10 @@ def context(data: dict[str, Any], index: PlanIndex | None = None, *, include_int
     previous = (data.get("edition") or {}).get("previous")
     if isinstance(previous, dict) and previous.get("id"):  # the edition, without the file it is kept in
         public.append(views.Fact("Previous edition", str(previous["id"])))
-    return dict(plan=plan, t=t, plan_objectives=plan_objectives, public_facts=public, internal_facts=internal,
+    # The plan's parts: by area, or, in a plan with no areas, by its own objectives
+    heading = t.f("plan_by", level=names.name("area" if plan.areas else "objective", None, True).lower())
+    return dict(plan=plan, t=t, plan_objectives=plan_objectives, areas_heading=heading, public_facts=public,
+                internal_facts=internal,
                 public_sources=[_source(s) for s in data.get("sources") or () if isinstance(s, dict)],
                 levels=names, raw=raw, status=status, no_status=overviews.Status(),
                 overview=overviews.overview(data, status, names), changes=change_summary,

@@ -1,12 +1,13 @@
 """The page's Jinja template: one self-contained, accessible HTML file that residents read first.
 
-Order: what the plan is and how it is going, then the plan by area, the timeline, indicators, pledges and the
-rest; the edition's history condensed; internal material only when asked for, as an appendix. Every text the
-page adds comes from the message catalogue ``t``.
+Order: what the plan is and how it is going, then the plan by area (the plan's own objectives beside the areas
+they serve), the timeline, indicators, pledges and the rest; the edition's history condensed; internal material
+only when asked for, as an appendix. Every text the page adds comes from the message catalogue ``t``.
 """
 
 from __future__ import annotations
 
+from .chart import CHART_MACRO
 from .style import STYLE
 
 TEMPLATE = r"""<!DOCTYPE html>
@@ -48,29 +49,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 {%- macro meter(s) -%}
 {%- if s.percent is not none %}<p class="meter"><span class="meter-track" aria-hidden="true"><span class="meter-fill tone-{{ s.tone }}" style="width: {{ s.bar }}%"></span></span> {{ s.percent_text }} {{ t.complete }}</p>{% endif -%}
 {%- endmacro -%}
-{%- macro chart(c) -%}
-<figure class="chart">
-<svg viewBox="0 0 {{ c.width }} {{ c.height }}" role="img" aria-labelledby="chart-{{ c.id }}-title chart-{{ c.id }}-desc" xmlns="http://www.w3.org/2000/svg">
-<title id="chart-{{ c.id }}-title">{{ t.f("chart_of", title=c.title) }}</title>
-<desc id="chart-{{ c.id }}-desc">{{ c.summary }}{% if c.band %} {{ t.tolerance_band }}.{% endif %}</desc>
-{% if c.band %}<rect class="band" x="52" y="{{ c.band[0] }}" width="238" height="{{ [c.band[1] - c.band[0], 1]|max }}"/>{% endif %}
-<line class="axis" x1="52" y1="160" x2="290" y2="160"/>
-{% for y, label in c.axis %}<text class="chart-text" x="48" y="{{ y + 5 }}" text-anchor="end" font-size="{{ c.font }}">{{ label|truncate(7, true, "\u2026", 0) }}</text>
-{% endfor %}
-{% if c.target_y is not none %}<line class="target" x1="52" y1="{{ c.target_y }}" x2="290" y2="{{ c.target_y }}"/>{% endif %}
-<path class="actual" d="{{ c.path }}"/>
-{% for p in c.points %}<circle class="point" cx="{{ p.x }}" cy="{{ p.y }}" r="4"/>{% endfor %}
-<text class="chart-text" x="52" y="186" font-size="{{ c.font }}">{{ c.points[0].label|truncate(16, true, "\u2026", 0) }}</text>
-{% if c.points|length > 1 %}<text class="chart-text" x="290" y="186" text-anchor="end" font-size="{{ c.font }}">{{ c.points[-1].label|truncate(16, true, "\u2026", 0) }}</text>{% endif %}
-</svg>
-<figcaption>{{ c.summary }} <span class="key"><span class="key-actual" aria-hidden="true"></span> {{ t.actual }}{% if c.target_y is not none %} <span class="key-target" aria-hidden="true"></span> {{ t.target }}{% endif %}{% if c.band %} <span class="key-band" aria-hidden="true"></span> {{ t.tolerance_band }}{% endif %}</span></figcaption>
-</figure>
-<table>
-<caption>{{ c.title }}{% if c.unit %} ({{ c.unit }}){% endif %}</caption>
-<thead><tr><th scope="col">{{ t.when }}</th><th scope="col">{{ t.actual }}</th><th scope="col">{{ t.target }}</th></tr></thead>
-<tbody>{% for p in c.points %}<tr><th scope="row">{{ p.label }}</th><td>{{ p.text }}</td><td>{{ c.target_text }}</td></tr>{% endfor %}</tbody>
-</table>
-{%- endmacro -%}
+""" + CHART_MACRO + r"""
 {%- macro indicator_table(ind) -%}
 {%- if charts.get(ind.id) %}{{ chart(charts[ind.id]) }}{% else %}
 <table>
@@ -115,8 +94,8 @@ TEMPLATE = r"""<!DOCTYPE html>
 {{ paragraphs(n.text) }}{% if n.items %}{{ statements(n.items) }}{% endif %}
 {%- if n.applies_to %}<p class="meta">{% for x in n.applies_to %}{{ link(x) }}{% if not loop.last %}; {% endif %}{% endfor %}</p>{% endif %}</div>
 {%- endmacro -%}
-{%- macro objective(o) -%}
-<h4 id="item-{{ o.id }}">{{ o.heading }}{{ badge(status.get(o.id, no_status)) }}</h4>
+{%- macro objective(o, level=4) -%}
+<h{{ level }} id="item-{{ o.id }}">{{ o.heading }}{{ badge(status.get(o.id, no_status)) }}</h{{ level }}>
 {% if o.parent %}<p class="meta">{{ t.part_of }} {{ link(o.parent) }}</p>{% endif %}
 {% if o.text %}<p class="outcome">{{ t.outcome }}: {{ o.text }}</p>{% endif %}
 {{ paragraphs(o.description) }}
@@ -130,6 +109,10 @@ TEMPLATE = r"""<!DOCTYPE html>
 {% endfor %}
 </ol>
 {% endif %}
+{%- endmacro -%}
+{%- macro apart() -%}{# the plan's own objectives that relate to no area: a part of their own beside the areas #}
+{%- if plan.areas %}<section aria-labelledby="plan-wide"><h3 id="plan-wide">{{ t.across_plan }}</h3>
+{% for o in plan.objectives_apart %}{{ objective(o) }}{% endfor %}</section>{% else %}{% for o in plan.objectives_apart %}{{ objective(o, 3) }}{% endfor %}{% endif %}
 {%- endmacro -%}
 <header class="banner">
 <a class="skip" href="#main">{{ t.skip }}</a>
@@ -145,7 +128,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <ol class="contents">
 <li><a href="#summary">{{ t.at_a_glance }}</a></li>
 {% if chrome.downloads %}<li><a href="#downloads">{{ t.downloads }}</a></li>{% endif %}
-{% if plan.areas or plan_objectives %}<li><a href="#areas">{{ t.f("plan_by", level=levels.name("area", none, true)|lower) }}</a></li>{% endif %}
+{% if plan.areas or plan_objectives %}<li><a href="#areas">{{ areas_heading }}</a></li>{% endif %}
 {% if timeline %}<li><a href="#timeline">{{ t.timeline }}</a></li>{% endif %}
 {% if top_indicators %}<li><a href="#indicators">{{ t.indicators }}</a></li>{% endif %}
 {% if plan.milestones %}<li><a href="#milestones">{{ levels.name("milestone", none, true) }}</a></li>{% endif %}
@@ -192,7 +175,8 @@ TEMPLATE = r"""<!DOCTYPE html>
 {% endif %}
 {% if plan.areas or plan_objectives %}
 <section aria-labelledby="areas">
-<h2 id="areas">{{ t.f("plan_by", level=levels.name("area", none, true)|lower) }}</h2>
+<h2 id="areas">{{ areas_heading }}</h2>
+{% if plan.objectives_apart and (plan.objectives_first or not plan.areas) %}{{ apart() }}{% endif %}
 {% for a in plan.areas %}
 <section aria-labelledby="item-{{ a.id }}">
 <h3 id="item-{{ a.id }}">{{ a.heading }}{{ badge(status.get(a.id, no_status)) }}</h3>
@@ -200,10 +184,11 @@ TEMPLATE = r"""<!DOCTYPE html>
 {% if a.owners %}<p class="meta">{{ t.owners }}: {{ people(a.owners) }}</p>{% endif %}
 {{ paragraphs(a.description) }}
 {% for n in a.notes %}{{ note(n) }}{% endfor %}
-{% for o in a.objectives %}{{ objective(o) }}{% endfor %}
+{% if a.also_served_by %}<p class="meta">{{ t.also_served_by }}: {% for x in a.also_served_by %}{{ link(x) }}{% if not loop.last %}; {% endif %}{% endfor %}</p>{% endif %}
+{% for o in a.objectives + a.beside %}{{ objective(o) }}{% endfor %}
 </section>
 {% endfor %}
-{% for o in plan_objectives %}{{ objective(o) }}{% endfor %}
+{% if plan.objectives_apart and plan.areas and not plan.objectives_first %}{{ apart() }}{% endif %}
 </section>
 {% endif %}
 {% if timeline %}

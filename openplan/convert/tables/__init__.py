@@ -40,7 +40,7 @@ empty cell: the export's loss report lists them.
 from __future__ import annotations
 
 from ..fields import document_kind
-from .cells import (FORMULA_START, CellError, cell_name, cell_value, column_letter, decode_extension,
+from .cells import (FORMULA_START, CellError, Percentage, cell_name, cell_value, column_letter, decode_extension,
                     encode_extension, formula_guard, formula_unguard, number_text, read_cell, shown)
 from .flatten import Sheet, to_sheets
 from .layout import (FIELD, LEVEL, MAIN_SHEET, MAX_LEVEL, ROOT, SHEETS, VALUE, Column, SheetSpec, check_layout,
@@ -49,7 +49,7 @@ from .losses import (CARRIAGE_RETURN, CONTROL_CHARACTER, EMPTY_VALUE, LONG_TEXT,
                      sheet_losses)
 from .unflatten import Reader, SheetInput, from_sheets
 
-__all__ = ["FORMULA_START", "CellError", "cell_name", "cell_value", "column_letter", "decode_extension",
+__all__ = ["FORMULA_START", "CellError", "Percentage", "cell_name", "cell_value", "column_letter", "decode_extension",
            "encode_extension", "formula_guard", "formula_unguard", "read_cell", "shown", "Sheet", "to_sheets",
            "FIELD", "LEVEL", "MAIN_SHEET", "MAX_LEVEL", "ROOT", "SHEETS", "VALUE", "Column", "SheetSpec",
            "check_layout", "columns", "flatten", "main_fields", "nested_prefixes", "normalise", "sheets_for",

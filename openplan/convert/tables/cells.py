@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from .layout import Column
@@ -96,6 +97,18 @@ class CellError(ValueError):
     pass
 
 
+class Percentage(float):
+    """A number a workbook shows as a percentage: typing 50% stores 0.5. Only the XLSX reader makes these."""
+
+
+def _per_cent(raw: Percentage) -> int | float:
+    """The per cent a percentage shows (0.5 is 50), without binary noise: 0.333 is 33.3, not 33.300000000000004."""
+    number = float(Decimal(repr(float(raw))) * 100)
+    if number in (float("inf"), float("-inf")):
+        raise CellError("is a percentage too large to be a number")
+    return int(number) if number.is_integer() else number
+
+
 def _excel_day(serial: float) -> str:
     if not 1 <= serial < 2958466:
         raise CellError("is not a day")
@@ -128,6 +141,11 @@ def read_cell(column: Column, raw: Any, typed: bool) -> Any:
     """A field's value from a cell, or ``None`` for an empty cell. Raises :class:`CellError`."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
+    if isinstance(raw, Percentage):
+        # OpenPlan keeps per cent as the number shown (percent complete 50, a target of 55.5 in %)
+        if column.role == "field" and column.field is not None and column.field.kind == "number":
+            return _per_cent(raw)
+        raw = float(raw)  # elsewhere the number as stored
     if column.role == "extension":
         return decode_extension(raw)
     if column.role in ("parent",):

@@ -5,7 +5,8 @@ references resolved to names, codes to their titles, fuzzy dates to the spans
 of days they cover, and the pledge coverage worked out. The HTML and Markdown
 converters only lay these objects out, so both carry the same content.
 
-:mod:`.model` holds the view objects, :mod:`.builder` makes them, :mod:`.losses` says what a page leaves out.
+:mod:`.model` holds the view objects, :mod:`.builder` makes them, :mod:`.placing` puts the plan's own
+objectives beside the areas they serve, :mod:`.losses` says what a page leaves out.
 """
 
 from __future__ import annotations

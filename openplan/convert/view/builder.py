@@ -8,6 +8,7 @@ from typing import Any, Iterable
 from ...dates import Span
 from ...index import PlanIndex, date_span
 from ...levels import declared, kind_name
+from .placing import listed_first, place
 from .sections import Sections
 from .model import (AreaView, DateView, Entry, Fact, Indicator, Link, NoteView, PlanView, Progress,
                     SectionView, Statement, and_list, code_title, confidence, span_text, texts)
@@ -267,11 +268,13 @@ class _Builder(Sections):
             provenance=self.provenance(), repairs=[(str(r.get("where", "")), str(r.get("what", "")))
                                                    for r in (data.get("provenance") or {}).get("repairs") or ()],
         )
+        view.objectives = objectives
+        view.objectives_apart = place(areas, objectives, self.link)
+        view.objectives_first = listed_first(data)
         for link_list in self._all_links(view):
             for link in link_list:
                 link.local = link.id in self.on_page
         view.domain = self.domain(period_span, milestones)
-        view.objectives = objectives
         view.kind_names = {kind: kind_name(self.levels, kind.capitalize(), plural=True)
                            for kind in ("area", "objective", "output", "milestone")}
         view.own_levels = bool(self.levels)
@@ -289,6 +292,7 @@ class _Builder(Sections):
 
         for area in view.areas:
             yield area.serves_plans
+            yield area.also_served_by
             for objective in area.objectives:
                 yield from entry_links(objective)
         for objective in view.objectives:

@@ -169,6 +169,9 @@ class AreaView:
     objectives: list[Entry]
     serves_plans: list[Link] = field(default_factory=list)  # `serves`: items of parent plans (or this plan)
     kind_name: str = "Area"  # what the plan calls it: its level's name ("Goal"), else "Area"
+    # The plan's own objectives (1.1) shown with this area, and those shown with another area that serve it too
+    beside: list[Entry] = field(default_factory=list)
+    also_served_by: list[Link] = field(default_factory=list)
 
     @property
     def heading(self) -> str:
@@ -246,6 +249,8 @@ class PlanView:
     repairs: list[tuple[str, str]]
     domain: Span | None = None  # the days the timeline covers
     objectives: list[Entry] = field(default_factory=list)  # objectives directly under the plan (1.1)
+    objectives_apart: list[Entry] = field(default_factory=list)  # those of them that relate to no area
+    objectives_first: bool = False  # the plan lists its own objectives before its areas
     # What the plan calls each kind of item, for headings: {"area": "Goals", "objective": "Strategies", ...}
     kind_names: dict[str, str] = field(default_factory=dict)
     own_levels: bool = False  # the plan declares its own levels, so headings name them

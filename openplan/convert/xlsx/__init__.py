@@ -49,6 +49,10 @@ Tolerances, documented for officers:
   to 9999 is a year; UK dates typed as text (01/04/2025) are read as days. A
   date or a fraction in a wording column is an error naming the cell
   (Outputs!E7): the words that were typed cannot be recovered from it;
+* **percentages**: a number shown as a percentage (typing 50% stores 0.5) is
+  read in a number column (Percent complete, Value, a target's Value ...) as
+  the per cent shown, 50, as OpenPlan keeps per cent; a per cent sign in
+  quotes in the number format (``0"%"``) is only shown and changes nothing;
 * **headings** match whatever their case and spacing, in any order; hidden
   sheets are read; sheets the layout does not use are ignored; a missing
   sheet or an unknown heading is an error;

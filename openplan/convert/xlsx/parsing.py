@@ -83,6 +83,7 @@ class _Book:
         self.date_formats = reader.wb._date_formats
         self.timedelta_formats = reader.wb._timedelta_formats
         self.custom_doc_props = reader.wb.custom_doc_props
+        self.percent_styles = _percent_styles(reader.wb)
         self.sheets = [_Sheet(sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets()
                        if rel.target in reader.valid_files and "chartsheet" not in (rel.Type or "")]
 
@@ -90,6 +91,22 @@ class _Book:
         self.archive.close()
 
 
+def _percent_styles(workbook) -> set[int]:
+    """The cell styles whose number format shows a percentage (0%, 0.0% ...): typing 50% stores 0.5."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    found = set()
+    for number, style in enumerate(workbook._cell_styles):
+        code = BUILTIN_FORMATS.get(style.numFmtId) if style.numFmtId < BUILTIN_FORMATS_MAX_SIZE else None
+        if code is None and 0 <= style.numFmtId - BUILTIN_FORMATS_MAX_SIZE < len(workbook._number_formats):
+            code = workbook._number_formats[style.numFmtId - BUILTIN_FORMATS_MAX_SIZE]
+        # a % in quotes, after \ or _ or *, or in [brackets] is shown as it is: it does not make a percentage
+        if isinstance(code, str) and "%" in _LITERAL.sub("", code):
+            found.add(number)
+    return found
+
+
+_LITERAL = re.compile(r'"[^"]*"|[\\_*].|\[[^\]]*\]')
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 
@@ -242,6 +259,8 @@ def _read_sheet(book: _Book, worksheet: _Sheet, file: str, label: str, budget: B
                 problems.append(error(rules.FORMULA, f"{where}: the cell holds a formula with no saved value; "
                                       "OpenPlan reads values only and never calculates formulas", file, number, column))
                 continue
+            if kind == "n" and cell["style_id"] in book.percent_styles and not isinstance(value, bool):
+                value = tables.Percentage(value)  # the per cent shown is read in a number column
             values[column] = value
         if values:
             rows[number] = values

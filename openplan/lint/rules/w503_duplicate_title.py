@@ -26,8 +26,11 @@ RULE = lint_rule(
     "parents stay separate.")
 
 
+_CLOSING = re.compile(r"[\s.:;,!]+$")
+
+
 def normal(text: str) -> str:
-    return re.sub(r"[\s.:;,!]+$", "", " ".join(text.split()).casefold())
+    return _CLOSING.sub("", " ".join(text.split()).casefold())
 
 
 def titles(ctx):
