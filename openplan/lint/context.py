@@ -137,12 +137,10 @@ class Context:
             name = item.kind
         else:  # thousands of findings name items of a handful of levels: each level's word is worked out once
             level = item.data.get("level")
-            cache = self._kind_words
-            name = cache.get((item.kind, level)) if isinstance(level, (str, type(None))) else None
+            key = (item.kind, level if isinstance(level, str) else None)  # a level not named by text is no level
+            name = self._kind_words.get(key)
             if name is None:
-                name = self.index.kind_name(item)
-                if isinstance(level, (str, type(None))):
-                    cache[item.kind, level] = name
+                name = self._kind_words[key] = self.index.kind_name(item)
         return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
     def named(self, item: Item) -> str:

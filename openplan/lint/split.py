@@ -14,7 +14,7 @@ between the two reads) is run here, so that a failure is reported exactly as in 
 
 from __future__ import annotations
 
-import multiprocessing
+import io
 import os
 import pickle
 import threading
@@ -30,7 +30,7 @@ Run = Callable[[str], list[Finding]]
 
 def worth_it(path: Path, jobs: int | None) -> bool:
     """Two cores, one thread, a plan big enough to repay reading it twice, and no --jobs 1."""
-    if jobs == 1 or cores() < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs == 1 or cores() < 2 or threading.active_count() > 1 or not hasattr(os, "fork"):
         return False  # a fork has everything imported at once; it is only safe with one thread
     try:
         return path.stat().st_size >= PARALLEL_MIN_BYTES
@@ -48,6 +48,8 @@ class Rules:
 def in_two(work: Callable[[Rules], Result]) -> Result:
     """``work`` (lint one file) done here with a second process sharing its rules, or here alone when no
     process can be started."""
+    import multiprocessing  # here, not at the top: only a large file needs it, and it is slow to import
+
     try:
         ends = multiprocessing.Array("i", 2)  # how many rules each end has taken
         read, write = os.pipe()
@@ -157,8 +159,6 @@ class _Sender(pickle.Pickler):
 
 class _Receiver(pickle.Unpickler):
     def __init__(self, payload: bytes):
-        import io
-
         super().__init__(io.BytesIO(payload))
 
     def persistent_load(self, key: str) -> Any:

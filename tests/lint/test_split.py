@@ -154,7 +154,7 @@ def test_without_shared_memory_or_processes_one_process_does_it_all(monkeypatch)
     def refused(*args, **kwargs):
         raise OSError("not here")
 
-    for where, name in ((split.multiprocessing, "Array"), (split.os, "fork")):
+    for where, name in ((multiprocessing, "Array"), (split.os, "fork")):
         with monkeypatch.context() as patch:
             patch.setattr(where, name, refused)
             found = split.in_two(lambda rules_here: rules_here.run(["T1", "T2"], lambda code: [code], "text"))
