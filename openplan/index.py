@@ -123,6 +123,7 @@ class PlanIndex:
     _calendar: Calendar | None = field(default=None, repr=False, compare=False)
     plan: Document | None = None  # for a progress report: the plan it reports on, whose calendar it counts in
     previous: Document | None = None  # for a progress report: the report before it, when on disk
+    plan_registries: list[Document] = field(default_factory=list)  # for a progress report: its plan's registries
 
     @property
     def data(self) -> dict[str, Any]:
@@ -140,6 +141,16 @@ class PlanIndex:
     def levels(self) -> list[dict[str, Any]]:
         """The plan's declared levels, top-down (its own, else a registry's); empty when it declares none."""
         return declared(self.main.data, [document.data for document in self.documents[1:]])
+
+    def registries(self) -> list[Document]:
+        """The registries in force: the file's own, then, for a progress report, its plan's."""
+        return [*self.documents[1:], *self.plan_registries]
+
+    def declarations(self) -> list[Any]:
+        """The data of the files whose declarations (a status scale) apply here, nearest first: this file, for a
+        progress report the plan it reports on, then the registries in force."""
+        files = [self.main, *([self.plan] if self.plan is not None else []), *self.registries()]
+        return [document.data for document in files]
 
     def kind_name(self, item: Item, *, plural: bool = False) -> str:
         """What the plan calls the item's kind: its level's name ("Strategy"), else the standard word."""

@@ -133,7 +133,7 @@ def _describe(index: PlanIndex) -> PlanStats:
              if levels}
     if data.get("kind") == "report":  # counted against the plan it reports on
         plan = index.plan.data if index.plan is not None else None
-        progress, rollup = report_counts(data, index.items, plan, [d.data for d in index.documents[1:]])
+        progress, rollup = report_counts(data, index.items, plan, [d.data for d in index.registries()])
     else:
         progress, rollup = plan_counts(index)
     return PlanStats(path=index.main.path, id=str(data.get("id", "")), title=str(data.get("title", "")),

@@ -12,6 +12,7 @@ from openplan.validation.parallel import run_in_parallel
 from openplan.validation.stages import STAGES, Context, run
 from openplan.validation.workspace import Workspace
 
+from .conftest import EXAMPLES
 from .plans import BASE_PLAN
 
 
@@ -110,3 +111,62 @@ def test_many_files_in_workers_report_what_one_process_does(tmp_path):
     shared = validate(tmp_path, options=Options(jobs=2))
     assert [f.code for f in alone.findings] == ["I002"] * 5
     assert shared.findings == alone.findings and shared.files == alone.files
+
+
+def test_a_file_of_the_run_keeps_its_name_when_another_file_reads_it_first(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "shared.yaml").write_text('openplan: "1.0"\nkind: registry\nid: reg.shared\ntitle: Shared\n'
+                                          "titel: typo\n", encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(BASE_PLAN + "registries: [shared.yaml]\n", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")  # the plan reads the registry as "../shared.yaml" from here
+    result = validate(tmp_path / "plan.yaml", tmp_path / "shared.yaml", options=Options(jobs=1))
+    assert [(f.code, f.file) for f in result.findings] == [("S002", str(tmp_path / "shared.yaml"))]
+    assert result.files == [str(tmp_path / "plan.yaml"), str(tmp_path / "shared.yaml")]
+
+
+def _counting_reads(monkeypatch) -> list[str]:
+    from openplan.validation import workspace
+
+    read: list[str] = []
+    real = workspace.load_document
+
+    def counting(path, display=None, limits=None):
+        read.append(Path(path).name)
+        return real(path, display, limits)
+
+    monkeypatch.setattr(workspace, "load_document", counting)
+    return read
+
+
+def test_a_report_named_by_the_next_report_is_not_read_again(monkeypatch):
+    read = _counting_reads(monkeypatch)
+    folder = EXAMPLES / "hart-district-council"
+    result = validate(folder, options=Options(jobs=1))  # the q2 report names q1 as the report before it
+    assert sorted(read) == sorted(Path(name).name for name in result.files)
+
+
+def test_files_kept_after_they_are_checked_are_bounded(monkeypatch):
+    from openplan.validation import workspace
+
+    monkeypatch.setattr(workspace, "KEEP_RELEASED", 1)  # nothing fits: every released file is let go
+    read = _counting_reads(monkeypatch)
+    folder = EXAMPLES / "hart-district-council"
+    result = validate(folder, options=Options(jobs=1))
+    assert sorted(read) == sorted([*(Path(name).name for name in result.files), "report-2014-15-q1.yaml"])
+    checked = Workspace()
+    for name in ("report-2014-15-q1.yaml", "report-2014-15-q2.yaml"):
+        checked.load(folder / name)
+        checked.release(folder / name)
+    assert checked.documents == {}
+
+
+def test_a_kept_file_finds_its_positions_again():
+    folder = EXAMPLES / "hart-district-council"
+    checked = Workspace()
+    loaded = checked.load(folder / "report-2014-15-q1.yaml")
+    places = [loaded.position(parts) for parts in (("id",), ("updates", 3, "rag"), ("updates", 3))]
+    checked.release(folder / "report-2014-15-q1.yaml")
+    kept = checked.load(folder / "report-2014-15-q1.yaml")
+    assert kept is not loaded and kept.data is loaded.data  # the same data, without the node graph
+    assert [kept.position(parts) for parts in (("id",), ("updates", 3, "rag"), ("updates", 3))] == places

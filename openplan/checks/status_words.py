@@ -34,8 +34,7 @@ def _stages(index):
 
 
 def check(index):
-    holders = [index.data] + ([index.plan.data] if index.plan is not None else [])
-    scale = labels(scale_of(*holders, *(document.data for document in index.documents[1:])))
+    scale = labels(scale_of(*index.declarations()))
     if not scale:
         return
     for parts, stage in _stages(index):

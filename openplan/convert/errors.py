@@ -143,14 +143,14 @@ PARENT_NOT_BESIDE = _note(
     "and import again, or add the path back to the imported plan.")
 
 NOT_BESIDE_OUTPUT = _note(
-    "V017", "not-beside-output", "A file the plan names (a registry under registries, or the previous edition) is "
-    "not where the plan names it, seen from the folder the conversion was written to. The output is written all "
-    "the same.",
+    "V017", "not-beside-output", "A file the plan names (a registry under registries, the previous edition, a "
+    "parent plan; for a progress report, its plan and the report before it) is not where the plan names it, seen "
+    "from the folder the conversion was written to. The output is written all the same.",
     "Paths in a plan are relative to the plan's own file: a plan written to another folder names files that may "
     "not be there. Refusing to write would only hide the output; saying what to fix does not.",
     "Copy the named file into the output's folder (keeping its relative path), or correct the path in the output "
-    "(under registries, or edition: previous: path). An Excel workbook needs neither: it carries the registry "
-    "entries the plan uses.")
+    "(under registries, edition: previous: path, parents: path, or a report's plan: path and previous: path). An "
+    "Excel workbook needs neither for registries: it carries the registry entries the plan uses.")
 
 RULES: tuple[ImportRule, ...] = (UNREADABLE, LIMIT, UNSAFE_XML, MISSING_SHEET, UNKNOWN_HEADING, DUPLICATE_HEADING,
                                  MISSING_COLUMN, BAD_CELL, FORMULA, MERGED_CELLS, UNKNOWN_PARENT, BAD_LEVEL,

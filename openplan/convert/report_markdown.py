@@ -50,7 +50,7 @@ def render(data: dict[str, Any], index: PlanIndex | None = None) -> str:
     """The progress report as Markdown; the plan it reports on (through ``index``) names its items."""
     items = index.items if index is not None else {}
     plan = index.plan.data if index is not None and index.plan is not None else {}
-    registries = [document.data for document in index.documents[1:]] if index is not None else []
+    registries = [document.data for document in index.registries()] if index is not None else []
     levels = declared(plan, registries)
     words = scale_of(data, plan, *registries)
     out: list[str] = []

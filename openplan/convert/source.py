@@ -90,23 +90,35 @@ def from_data(data: dict[str, Any], display: str, *, at: Path | None = None, loc
     return _finish(validator, document, locate)
 
 
+def _named_paths(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(field, path) for each file a plan or progress report names by a relative path."""
+    named: list[tuple[str, str]] = [("registries", name) for name in data.get("registries", [])
+                                    if isinstance(name, str)]
+    edition = data.get("edition")
+    holders = [("edition: previous: path", edition.get("previous") if isinstance(edition, dict) else None)]
+    parents = data.get("parents")
+    holders += [("parents: path", parent) for parent in (parents if isinstance(parents, list) else ())]
+    if data.get("kind") == "report":  # the plan it reports on, and the report before it
+        holders += [("plan: path", data.get("plan")), ("previous: path", data.get("previous"))]
+    named += [(field_name, holder["path"]) for field_name, holder in holders
+              if isinstance(holder, dict) and isinstance(holder.get("path"), str)]
+    return named
+
+
 def unresolved_from(data: dict[str, Any], output: str | Path) -> list[Finding]:
-    """Files the plan names (registries, a previous edition) that are not where it names them, seen from the
-    folder ``output`` is written to. The conversion is written anyway: these are warnings saying what to do."""
+    """Files the plan names (registries, a previous edition, parent plans; a report's plan and previous report)
+    that are not where it names them, seen from the folder ``output`` is written to. The conversion is written
+    anyway: these are warnings saying what to do."""
     from . import errors as rules
     from .errors import error
 
     base = Path(output).resolve().parent
-    named: list[tuple[str, str]] = [("registries", name) for name in data.get("registries", [])
-                                    if isinstance(name, str)]
-    edition = data.get("edition")
-    previous = edition.get("previous") if isinstance(edition, dict) else None
-    if isinstance(previous, dict) and isinstance(previous.get("path"), str):
-        named.append(("edition: previous: path", previous["path"]))
+    named = _named_paths(data)
     found = []
+    naming = "report" if data.get("kind") == "report" else "plan"
     for field_name, name in named:
         if not (base / name).is_file():
-            found.append(error(rules.NOT_BESIDE_OUTPUT, f'the plan names "{name}" under {field_name}, but from '
+            found.append(error(rules.NOT_BESIDE_OUTPUT, f'the {naming} names "{name}" under {field_name}, but from '
                                f"{base} that file is not there: a tool reading {Path(output).name} there will not "
                                "find it", str(output)))
     return found

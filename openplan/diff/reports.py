@@ -134,7 +134,7 @@ def _snapshot(validator: Validator, document: Document, warnings: list[DiffWarni
                         structural or findings)
     if data.get("kind") != "report":
         side = Side("plan", name, str(data.get("id", "")), clean(data.get("title")), str(data.get("id", "")), None)
-        snapshot = Snapshot(side, document, index, scale_of(data, *[d.data for d in index.documents[1:]]))
+        snapshot = Snapshot(side, document, index, scale_of(*index.declarations()))
         _plan_progress(snapshot)
         return snapshot
     if index.plan is None:
@@ -146,8 +146,7 @@ def _snapshot(validator: Validator, document: Document, warnings: list[DiffWarni
     period = data.get("period") if isinstance(data.get("period"), dict) else None
     named = data.get("plan") if isinstance(data.get("plan"), dict) else {}
     side = Side("report", name, str(data.get("id", "")), clean(data.get("title")), str(named.get("id", "")), period)
-    snapshot = Snapshot(side, document, plan,
-                        scale_of(data, index.plan.data, *[d.data for d in plan.documents[1:]]))
+    snapshot = Snapshot(side, document, plan, scale_of(*index.declarations()))
     for key, target in (("updates", snapshot.updates), ("observations", snapshot.figures)):
         for position, entry in enumerate(data.get(key) or ()):
             subject = entry.get("item" if key == "updates" else "indicator") if isinstance(entry, dict) else None

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
 
 from ..report import NO_VALUE, Finding
-from ..validation.parallel import PARALLEL_MIN_BYTES, cores
+from ..validation.parallel import PARALLEL_MIN_BYTES, TwoEnds, cores
 
 Result = TypeVar("Result")
 Run = Callable[[str], list[Finding]]
@@ -48,10 +48,8 @@ class Rules:
 def in_two(work: Callable[[Rules], Result]) -> Result:
     """``work`` (lint one file) done here with a second process sharing its rules, or here alone when no
     process can be started."""
-    import multiprocessing  # here, not at the top: only a large file needs it, and it is slow to import
-
     try:
-        ends = multiprocessing.Array("i", 2)  # how many rules each end has taken
+        ends = TwoEnds()
         read, write = os.pipe()
     except (OSError, ImportError):  # no shared memory here (a sandbox)
         return work(Rules())
@@ -79,18 +77,12 @@ def in_two(work: Callable[[Rules], Result]) -> Result:
 class _Shared(Rules):
     front = True  # which end of the list this process takes from
 
-    def __init__(self, ends: Any):
+    def __init__(self, ends: TwoEnds):
         self.ends = ends
 
     def take(self, order: Sequence[str]) -> str | None:
-        with self.ends.get_lock():
-            taken = self.ends[0] + self.ends[1]
-            if taken >= len(order):
-                return None
-            mine = 0 if self.front else 1
-            number = self.ends[mine]
-            self.ends[mine] = number + 1
-        return order[number] if self.front else order[len(order) - 1 - number]
+        position = self.ends.take(len(order), self.front)
+        return None if position is None else order[position]
 
     @staticmethod
     def order(codes: Sequence[str]) -> list[str]:
@@ -98,7 +90,7 @@ class _Shared(Rules):
 
 
 class _Second(_Shared):
-    def __init__(self, ends: Any, write: int):
+    def __init__(self, ends: TwoEnds, write: int):
         super().__init__(ends)
         self.write = write
 
@@ -117,7 +109,7 @@ class _Second(_Shared):
 class _First(_Shared):
     front = False
 
-    def __init__(self, ends: Any, read: int):
+    def __init__(self, ends: TwoEnds, read: int):
         super().__init__(ends)
         self.read: int | None = read
 

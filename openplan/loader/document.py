@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -20,9 +20,10 @@ class Document:
 
     path: str
     data: Any
-    node: Node | None
+    node: Node | None = field(compare=False, repr=False)  # may be composed on demand (loading.Recomposed)
     text: str
     resolved: Path | None = None
+    json: bool = False  # parsed as JSON (a .json file), where the text is read as strict JSON
 
     def node_at(self, parts: Sequence[str | int], key: bool = False) -> Node | None:
         node = self.node

@@ -6,9 +6,10 @@ import gc
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import yaml
-from yaml.nodes import ScalarNode
+from yaml.nodes import Node, ScalarNode
 
 from .composing import SAFE_NESTING, Composer, check_nesting, syntax_error
 from .core_schema import PLAIN, Builder
@@ -88,7 +89,7 @@ def parse(text: str, path: str | None = None, limits: Limits = DEFAULT_LIMITS, *
         raise _fail(NOT_A_MAPPING, f"the top level is {what}, not a mapping of fields", path, *_mark(node))
     if json:
         check_strict_json(text, path)
-    return Document(path=path or "<input>", data=data, node=node, text=text)
+    return Document(path=path or "<input>", data=data, node=node, text=text, json=json)
 
 
 def load_document(path: Path | str, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -99,3 +100,25 @@ def load_document(path: Path | str, display: str | None = None, limits: Limits =
     document = parse(text, shown, limits, json=path.suffix.lower() == ".json")
     document.resolved = path.resolve()
     return document
+
+
+class Recomposed(Document):
+    """A file kept without its node graph: parsed in another process and sent here (the data and text pickle
+    quickly, the graph does not), or kept after it was checked (the graph is most of its memory). The graph is
+    composed again from the same text the first time a position is asked for, which only a file with findings
+    does."""
+
+    def __init__(self, path: str, data: Any, text: str, resolved: Path | None, limits: Limits, json: bool):
+        self._node: Node | None = None
+        self._limits = limits
+        super().__init__(path, data, None, text, resolved, json)
+
+    @property  # type: ignore[override]
+    def node(self) -> Node | None:
+        if self._node is None:
+            self._node = parse(self.text, self.path, self._limits, json=self.json).node
+        return self._node
+
+    @node.setter
+    def node(self, value: Node | None) -> None:
+        self._node = value

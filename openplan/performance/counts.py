@@ -31,7 +31,7 @@ def plan_counts(index: Any) -> tuple[dict[str, int], dict[str, Any]]:
                   if isinstance(update, dict) and is_number(update.get("value")))
     updated = [item for item in mine if item.kind in _ITEM_KINDS and item.data.get("progress")]
     updates = sum(len(item.data["progress"]) for item in updated)
-    words = scale_of(data, *[document.data for document in index.documents[1:]])
+    words = scale_of(*index.declarations())
     rated = []
     for item in updated:
         entries = [u for u in item.data["progress"] if isinstance(u, dict)]

@@ -10,7 +10,7 @@ from ..index import PlanIndex
 from ..loader import LIMIT, Document, LoadError, decode, paused_gc, read_stream
 from ..report import Finding, Result, dedup_key
 from ..rules import Severity
-from . import stages
+from . import ahead, stages
 from .discovery import discover
 from .parallel import jobs_for, run_in_parallel
 from .workspace import Options, Workspace
@@ -73,8 +73,9 @@ def _jobs(options: Options, files: list[tuple[Path, str]]) -> int:
 def validate(*paths: str | Path, options: Options | None = None) -> Result:
     """Validate files and folders of plans and registries. Never prints, never exits.
 
-    Many files are shared out among worker processes, one per core; the result
-    is the same, in the same order, as checking them one by one.
+    Many files are shared out among worker processes, one per core; a few large files are read ahead by a
+    second process (:mod:`.ahead`). Either way the result is the same, in the same order, as checking them
+    one by one.
     """
     validator = Validator(options)
     result = Result()
@@ -93,6 +94,12 @@ def validate(*paths: str | Path, options: Options | None = None) -> Result:
             outcomes = run_in_parallel(files, _start_worker, (validator.options, tuple(files)), _check_batch,
                                        jobs)
         except (OSError, ImportError, RuntimeError):  # no processes here (a sandbox, a broken pool): go on alone
+            outcomes = None
+    if outcomes is None and ahead.worth_it(files, validator.options.jobs):
+        try:
+            outcomes = ahead.check_all(files, validator.workspace,
+                                       lambda path, display: _check_one(validator, path, display))
+        except (OSError, ImportError):  # no second process here (a sandbox): go on alone
             outcomes = None
     if outcomes is None:
         outcomes = (_check_one(validator, path, display) for path, display in files)

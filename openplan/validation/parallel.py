@@ -76,3 +76,27 @@ def run_in_parallel(items: Sequence[Item], initializer: Callable[..., None], ini
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=initargs) as pool:
         return [receive(result) if receive is not None else result
                 for batch in pool.map(work, batches(items, jobs)) for result in batch]
+
+
+class TwoEnds:
+    """The positions of a list shared out between two forked processes, one taking from each end, one at a
+    time, so that each position is taken exactly once. Create it before the fork: its counts are in shared
+    memory. Raises OSError or ImportError where there is no shared memory (a sandbox)."""
+
+    def __init__(self) -> None:
+        import multiprocessing  # here, not at the top: it is slow to import, and only large runs need it
+
+        self.counts = multiprocessing.Array("i", 2)  # how many positions each end has taken
+
+    def take(self, size: int, front: bool) -> int | None:
+        """The next position of a list of ``size`` for this end, or None when every position is taken."""
+        with self.counts.get_lock():
+            if self.counts[0] + self.counts[1] >= size:
+                return None
+            end = 0 if front else 1
+            number = self.counts[end]
+            self.counts[end] = number + 1
+        return number if front else size - 1 - number
+
+    def taken(self, front: bool) -> int:
+        return self.counts[0 if front else 1]

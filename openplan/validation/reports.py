@@ -71,7 +71,7 @@ def report_folders(workspace: Workspace) -> tuple[Path, ...]:
     out once per run. Outside a run (a file checked through the API, standard input) there are none."""
     if workspace.report_folders is None:
         workspace.report_folders = tuple(sorted({resolve_path(path).parent for path, _display in workspace.run_files
-                                                 if _looks_like_report(path)}))
+                                                 if looks_like_report(path)}))
     return workspace.report_folders
 
 
@@ -79,7 +79,7 @@ def report_folders(workspace: Workspace) -> tuple[Path, ...]:
 _REPORT_HEAD = re.compile(rb"(?m)^(?:kind|\"kind\"|'kind')\s*:\s*[\"']?report\b|[{,]\s*\"kind\"\s*:\s*\"report\"")
 
 
-def _looks_like_report(path: Path) -> bool:
+def looks_like_report(path: Path) -> bool:
     try:
         if not path.is_file():
             return False  # a pipe or a device is never opened here: reading it may block (loading reports it)
@@ -105,6 +105,7 @@ def index(workspace: Workspace, report: Document, registries: Registries) -> tup
     key = plan.resolved or Path(plan.path)
     if key not in workspace.plan_indexes:
         workspace.plan_indexes[key] = build(plan, registries(workspace, plan)[0])  # reported when it is checked
+    result.plan_registries = workspace.plan_indexes[key].documents[1:]
     for ident, item in workspace.plan_indexes[key].items.items():
         result.items.setdefault(ident, item)
     # An update or observation naming nothing in the plan is I041, which says so in the plan's terms.

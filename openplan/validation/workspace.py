@@ -10,16 +10,18 @@ allowed, paths outside the project folder.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from ..findings import finding_at
 from ..loader import (DEFAULT_LIMITS, FILE_NOT_FOUND, LIMIT, OUTSIDE_PROJECT, URL_REFERENCE, Document, Limits,
-                      LoadError, load_document)
+                      LoadError, Recomposed, load_document)
 from ..report import Finding
 from ..wording import display_path
 
+KEEP_RELEASED = 8_000_000  # characters of text of files kept after they are released (see Workspace.release)
 PROJECT_MARKERS = (".git", "pyproject.toml", "openplan.toml", ".openplan.toml")
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -68,15 +70,22 @@ class Workspace:
     report_folders: tuple[Path, ...] | None = None
     # The files of the run, as (path, display): a parent plan named only by its id is looked for among them.
     run_files: tuple[tuple[Path, str], ...] = ()
+    # Called with a file's resolved path before it is read: a second process reading ahead may deliver it.
+    incoming: Callable[[Path], None] | None = field(default=None, repr=False)
     _plan_ids: dict[str, tuple[Path, str]] | None = field(default=None, repr=False)
+    _run_names: dict[Path, str] | None = field(default=None, repr=False)
+    _released: OrderedDict[Path, int] = field(default_factory=OrderedDict, repr=False)  # kept after release, by size
 
     def load(self, path: Path, display: str | None = None, *, shared: bool = False) -> Document:
         key = resolve_path(path)
         if shared:
             self.shared.add(key)
+        if key not in self.documents and self.incoming is not None:
+            self.incoming(key)
         if key not in self.documents:
             try:
-                self.documents[key] = load_document(path, display or display_path(path), self.options.limits)
+                self.documents[key] = load_document(path, display or self._run_name(key) or display_path(path),
+                                                    self.options.limits)
             except LoadError as error:
                 self.documents[key] = error
         outcome = self.documents[key]
@@ -84,11 +93,37 @@ class Workspace:
             raise outcome
         return outcome
 
+    def _run_name(self, key: Path) -> str | None:
+        """The name the run gives a file of the run, so that its findings are named alike whether it was first
+        read to be checked or because another file names it."""
+        if self._run_names is None:
+            self._run_names = {}
+            for path, display in self.run_files:
+                self._run_names.setdefault(resolve_path(path), display)
+        return self._run_names.get(key)
+
     def release(self, path: Path) -> None:
-        """Forget a file that was checked on its own, unless another file names it; keeps memory flat."""
+        """Let go of a file that was checked on its own, unless another file names it; keeps memory flat.
+
+        The last few stay, without their node graphs (most of their memory), while their text comes to at most
+        :data:`KEEP_RELEASED` characters: the next file often names the one before it (a progress report names
+        the previous quarter's), and is spared reading it again."""
         key = resolve_path(path)
-        if key not in self.shared:
+        if key in self.shared:
+            return
+        document = self.documents.get(key)
+        if not isinstance(document, Document) or len(document.text) > KEEP_RELEASED:
             self.documents.pop(key, None)
+            return
+        if not isinstance(document, Recomposed):
+            self.documents[key] = Recomposed(document.path, document.data, document.text, document.resolved,
+                                             self.options.limits, document.json)
+        self._released[key] = len(document.text)
+        self._released.move_to_end(key)
+        while sum(self._released.values()) > KEEP_RELEASED:
+            oldest, _size = self._released.popitem(last=False)
+            if oldest not in self.shared:  # named since: kept for the run
+                self.documents.pop(oldest, None)
 
     def plan_named(self, plan_id: str) -> Document | None:
         """The plan among the run's files whose id is ``plan_id`` (kept for the whole run), or None.

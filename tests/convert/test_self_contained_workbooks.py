@@ -14,7 +14,7 @@ from openplan import validate
 from openplan.convert import ConvertError, convert, load
 from openplan.convert.reading import read_path
 
-from ..conftest import assert_no_traceback, run_openplan
+from ..conftest import EXAMPLES, assert_no_traceback, run_openplan
 from .helpers import LONDON, canonical_json
 
 PLAN = LONDON / "business-plan-2017-18.yaml"
@@ -169,3 +169,22 @@ def test_registries_is_refused_for_anything_but_a_workbook():
     run = run_openplan("convert", str(PLAN), "--to", "json", "--registries")
     assert_no_traceback(run)
     assert run.code == 2 and "--registries works when importing an Excel workbook" in run.stderr
+
+
+def test_convert_reports_parent_plans_and_a_reports_files_that_do_not_resolve_from_its_folder(tmp_path):
+    louisville = EXAMPLES / "louisville-metro" / "public-health-strategic-plan-fy13-19.yaml"
+    run = run_openplan("convert", str(louisville), "-o", str(tmp_path / "plan.yaml"))
+    assert run.code == 0, run.output
+    notes = [line for line in run.stderr.splitlines() if "V017" in line]
+    assert any('"metro-strategic-objectives.yaml" under parents: path' in note for note in notes), notes
+    report = EXAMPLES / "hart-district-council" / "report-2014-15-q2.yaml"
+    run = run_openplan("convert", str(report), "-o", str(tmp_path / "report.yaml"))
+    assert run.code == 0, run.output
+    notes = [line for line in run.stderr.splitlines() if "V017" in line]
+    assert len(notes) == 2, notes
+    assert 'the report names "service-plans-2014-15.yaml" under plan: path' in notes[0]
+    assert '"report-2014-15-q1.yaml" under previous: path' in notes[1]
+    for name in ("service-plans-2014-15.yaml", "report-2014-15-q1.yaml"):  # beside it, nothing to say
+        shutil.copy(report.with_name(name), tmp_path / name)
+    run = run_openplan("convert", str(report), "-o", str(tmp_path / "report-again.yaml"))
+    assert run.code == 0 and "V017" not in run.stderr, run.output

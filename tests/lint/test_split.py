@@ -135,8 +135,8 @@ def test_both_processes_take_rules_and_each_rule_runs_once():
     def work(rules_here):
         def run(code):
             if os.getpid() == here and code == codes[-1]:  # the first rule this process takes, from the far end
-                for _ in range(400):  # give the other process time to take one too
-                    if rules_here.ends[0] >= 1:
+                for _ in range(2000):  # give the other process time to take one too (10 s at most)
+                    if rules_here.ends.taken(front=True) >= 1:
                         break
                     time.sleep(0.005)
             return [Finding(code, "here" if os.getpid() == here else "the other", Severity.INFO)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from openplan import model
+from openplan.stats import stats
 from openplan.validation import validate
 from openplan.validation.api import InvalidPlanError, load
 
@@ -190,3 +191,22 @@ def test_a_percentage_written_as_text_says_where_its_wording_goes(tmp_path):
     (found,) = validate(report).findings
     assert (found.code, found.line, found.column) == ("S003", 11, 99)
     assert 'wording: {percent_complete: "60%"}' in found.hint
+
+
+def _scale_in_a_registry(folder, report: str = REPORT) -> Path:
+    """The plan's status scale moved out of the plan into a registry the plan uses."""
+    scale = PLAN[PLAN.index("status_scale:"):PLAN.index("tolerance:")]
+    registry = 'openplan: "1.1"\nkind: registry\nid: reg.words\ntitle: Status words\n' + scale
+    path = project(folder, report, PLAN.replace(scale, "registries: [words.yaml]\n"))
+    (folder / "words.yaml").write_text(registry, encoding="utf-8")
+    return path
+
+
+def test_a_status_scale_declared_in_the_plans_registry_is_in_force_for_its_reports(tmp_path):
+    report = _scale_in_a_registry(tmp_path)
+    assert validate(tmp_path).findings == []
+    wrong = _scale_in_a_registry(tmp_path / "wrong", REPORT.replace('stage: "Stalled"', 'stage: "Staled"'))
+    (found,) = findings(wrong)
+    assert found[:3] == ("I043", 13, 30) and 'did you mean "Stalled"?' in found[3]
+    (counted,) = stats(report).plans  # the council's words count as the statuses and RAG they mean
+    assert counted.progress["updates_by_rag"]["plan"] == {"amber": 1, "green": 1, "red": 1}

@@ -20,7 +20,7 @@ def plan_data(ctx) -> dict[str, Any]:
 
 
 def scale(ctx) -> list[dict[str, Any]]:
-    return scale_of(ctx.data, plan_data(ctx), *[document.data for document in ctx.index.documents[1:]])
+    return scale_of(*ctx.index.declarations())
 
 
 def updates(ctx) -> Iterator[tuple[int, dict[str, Any], Item, str | None, str | None]]:
