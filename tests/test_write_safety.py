@@ -697,8 +697,11 @@ def test_a_failed_write_in_place_puts_the_old_content_back(tmp_path, monkeypatch
 # --- signals: a temporary file never outlives a stopped run; Ctrl-C says so -----------------------------------
 
 _DRIVER = """
-import os, sys, time
+import os, signal, sys, time
 sys.path.insert(0, {root!r})
+# Ctrl-C as at a terminal: a test runner started in the background passes SIGINT on ignored, and the command
+# rightly leaves an ignored signal ignored.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 real = os.fsync
 def slow_fsync(descriptor):
     open({ready!r}, "w").close()
