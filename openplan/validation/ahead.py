@@ -24,7 +24,6 @@ import os
 import pickle
 import signal
 import struct
-import tempfile
 import threading
 from collections import deque
 from pathlib import Path
@@ -61,6 +60,8 @@ def check_all(files: Sequence[File], workspace: Workspace, check: Callable[[Path
     """``check`` over ``files``, with a second process reading ahead; one list of findings per file, in the
     files' order. Raises OSError or ImportError when no second process can be started (the caller then checks
     the files itself)."""
+    import tempfile  # here, not at the top: every `openplan validate` imports this module, few runs fork
+
     order = sorted(range(len(files)), key=lambda at: reports.looks_like_report(files[at][0]))  # reports last
     ordered = [files[at] for at in order]
     ends = TwoEnds()
